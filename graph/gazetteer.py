@@ -1,0 +1,315 @@
+"""The actor gazetteer: who exists, under which names, in ``data/gazetteer/*.csv``.
+
+Knowledge about the world is data; this module only loads it and finds its names in text.
+Matching rules (why: Dutch words equal acronyms, "om" vs "OM", "Fier" vs "fier"):
+
+- an alias with no lowercase letter, of at most 5 characters, or a single capitalised word
+  matches case-sensitively, exactly as written ("OM", "NZa", "Defensie", "Trouw");
+- an alias written all in lowercase matches in any case ("politie", "het kabinet");
+- any other multi-word alias matches case-insensitively, but the matched text must contain
+  an uppercase letter ("Veilig Thuis", never "zich veilig thuis voelen");
+- an alias written with a leading ``~`` in the CSV is *ambiguous* (bare place names,
+  common surnames, "ME"): :meth:`Gazetteer.lookup` knows it, :meth:`Gazetteer.find` skips it
+  unless asked;
+- person aliases of a single word ("Agema", "Jansen") are ambiguous too: surnames alone
+  name many people.
+"""
+
+from __future__ import annotations
+
+import csv
+import functools
+import re
+from collections import defaultdict
+from dataclasses import dataclass, field
+from pathlib import Path
+
+__all__ = [
+    "COLUMNS",
+    "KINDS",
+    "TYPES",
+    "Entry",
+    "Gazetteer",
+    "load_gazetteer",
+    "normalise",
+]
+
+COLUMNS = (
+    "id", "label", "type", "kind", "aliases", "identifiers",
+    "part_of", "valid_from", "valid_to", "note",
+)
+TYPES = frozenset({"government", "organisation", "party", "person"})
+KINDS = frozenset({
+    "ministerie", "ambt", "parlement", "gemeente", "provincie", "agentschap", "inspectie",
+    "rechtspraak", "adviesorgaan", "partij", "ngo", "koepel", "kennisinstelling", "bedrijf",
+    "media", "internationaal", "kabinet", "persoon",
+})
+DEFAULT_DIR = Path(__file__).resolve().parents[1] / "data" / "gazetteer"
+
+_QUOTES = str.maketrans({c: "'" for c in "\u2018\u2019\u201a\u201b\u00b4`"})
+_DQUOTES = str.maketrans({c: '"' for c in "\u201c\u201d\u201e\u00ab\u00bb"})
+_DASHES = str.maketrans({c: "-" for c in "\u2010\u2011\u2012\u2013\u2014\u2212"})
+_PREFIXES = ("het lid ", "de heer ", "mevrouw ", "de ", "het ")
+_TUSSENVOEGSELS = frozenset({"van", "de", "der", "den", "ter", "te", "ten", "in", "het", "'t"})
+_WORD = re.compile(r"\w+")
+
+
+def normalise(name: str) -> str:
+    """The form names are compared in: casefolded, quotes/dashes unified, articles dropped.
+
+    >>> normalise("  de Vereniging van\\nNederlandse  Gemeenten ")
+    'vereniging van nederlandse gemeenten'
+    >>> normalise("Faber \u2013 van de Klashorst") == normalise("Faber-Van de Klashorst")
+    True
+    """
+    text = name.translate(_QUOTES).translate(_DQUOTES).translate(_DASHES)
+    text = re.sub(r"\s+", " ", text).strip().casefold()
+    text = re.sub(r" ?- ?", "-", text)
+    for prefix in _PREFIXES:
+        if text.startswith(prefix) and len(text) > len(prefix):
+            text = text[len(prefix):]
+            break
+    return text
+
+
+@dataclass(frozen=True)
+class Entry:
+    """One actor. ``names`` is every form it goes by; ``ambiguous`` those ``find`` skips."""
+
+    id: str
+    label: str
+    type: str
+    kind: str
+    aliases: tuple[str, ...]
+    identifiers: tuple[str, ...]
+    part_of: str | None
+    valid_from: str | None
+    valid_to: str | None
+    note: str = ""
+    ambiguous: tuple[str, ...] = field(default=(), compare=False)
+
+    @property
+    def names(self) -> tuple[str, ...]:
+        return (self.label, *self.aliases)
+
+
+@dataclass(frozen=True)
+class _Name:
+    text: str
+    entry: Entry
+    pattern: re.Pattern[str]
+    needs_upper: bool
+    lead: int  # characters before the first word character ("'s-Gravenhage" -> 1)
+
+
+def _token_pattern(token: str) -> str:
+    out = []
+    for ch in token.translate(_QUOTES).translate(_DASHES):
+        if ch == "-":
+            out.append("[-\u2010\u2011\u2012\u2013\u2014]")
+        elif ch == "'":
+            out.append("['\u2018\u2019\u00b4`]")
+        else:
+            out.append(re.escape(ch))
+    return "".join(out)
+
+
+def _compile(alias: str, entry: Entry) -> _Name | None:
+    tokens = alias.split()
+    if not tokens or not _WORD.search(alias):
+        return None
+    person = entry.type == "person"
+    if alias == alias.lower():
+        flags, needs_upper = re.IGNORECASE, False
+    elif person or not any(c.islower() for c in alias) or len(alias) <= 5 or len(tokens) == 1:
+        flags, needs_upper = 0, False
+    else:
+        flags, needs_upper = re.IGNORECASE, True
+    parts = [_token_pattern(t) for t in tokens]
+    if person and tokens[0].lower() in _TUSSENVOEGSELS and not flags:
+        first = tokens[0]
+        parts[0] = f"[{first[0].upper()}{first[0].lower()}]" + _token_pattern(first[1:])
+    body = r"\s+".join(parts)
+    if re.match(r"\w", alias[-1]):
+        body += r"(?!\w)"
+    lead = _WORD.search(alias).start()
+    return _Name(alias, entry, re.compile(body, flags), needs_upper, lead)
+
+
+class Gazetteer:
+    """Entries by id, a normalised-name index for :meth:`lookup`, a first-word index for
+    :meth:`find`, and the terms of office of persons."""
+
+    def __init__(self, entries: dict[str, Entry],
+                 terms: dict[str, list[tuple[str, str | None, str | None]]] | None = None):
+        self.entries = entries
+        self.terms = terms or {}
+        self._by_name: dict[str, list[Entry]] = defaultdict(list)
+        self._strong: dict[str, list[_Name]] = defaultdict(list)
+        self._weak: dict[str, list[_Name]] = defaultdict(list)
+        for entry in entries.values():
+            for name in entry.names:
+                key = normalise(name)
+                if entry not in self._by_name[key]:
+                    self._by_name[key].append(entry)
+                compiled = _compile(name, entry)
+                if compiled is None:
+                    continue
+                weak = name in entry.ambiguous or (
+                    entry.type == "person" and len(name.split()) < 2)
+                first = _WORD.search(name).group().casefold()
+                (self._weak if weak else self._strong)[first].append(compiled)
+        for index in (self._strong, self._weak):
+            for names in index.values():
+                names.sort(key=lambda n: -len(n.text))
+
+    def __len__(self) -> int:
+        return len(self.entries)
+
+    def lookup_all(self, name: str) -> list[Entry]:
+        """Every entry that goes by ``name`` (normalised), in file order."""
+        return list(self._by_name.get(normalise(name), ()))
+
+    def lookup(self, name: str) -> Entry | None:
+        """The entry that goes by ``name``; ``None`` when unknown or when several do."""
+        found = self._by_name.get(normalise(name), ())
+        return found[0] if len(found) == 1 else None
+
+    def find(self, text: str, *, ambiguous: bool = False) -> list[tuple[int, int, Entry]]:
+        """All non-overlapping ``(start, end, entry)`` matches in ``text``, leftmost-longest.
+
+        ``ambiguous=True`` also matches the aliases marked ambiguous (bare place names,
+        single surnames).
+        """
+        indexes = (self._strong, self._weak) if ambiguous else (self._strong,)
+        found: list[tuple[int, int, Entry]] = []
+        end_of_last = 0
+        for word in _WORD.finditer(text):
+            if word.start() < end_of_last:
+                continue
+            key = word.group().casefold()
+            best: tuple[int, int, Entry] | None = None
+            for index in indexes:
+                for name in index.get(key, ()):
+                    start = word.start() - name.lead
+                    if start < end_of_last or (start > 0 and name.lead
+                                               and text[start - 1].isalnum()):
+                        continue
+                    m = name.pattern.match(text, start)
+                    if not m or (name.needs_upper and m.group() == m.group().lower()):
+                        continue
+                    if best is None or m.end() > best[1] or (
+                            m.end() == best[1] and m.start() < best[0]):
+                        best = (m.start(), m.end(), name.entry)
+            if best is not None:
+                found.append(best)
+                end_of_last = best[1]
+        return found
+
+    def _covering(self, office_id: str, on: str) -> list[tuple[str, str | None, str]]:
+        """``(start, end, person id)`` of the terms in ``office_id`` covering ``on``, newest
+        first; terms are inclusive at both ends."""
+        return sorted(((s or "", e, person) for person, terms in self.terms.items()
+                       for o, s, e in terms
+                       if o == office_id and (s or "") <= on and (e is None or on <= e)),
+                      key=lambda t: t[0], reverse=True)
+
+    def office_holders(self, office_id: str, on: str) -> list[Entry]:
+        """Everyone whose term in ``office_id`` covers the ISO date ``on``, newest first."""
+        return [self.entries[p] for p in dict.fromkeys(p for _, _, p in
+                                                       self._covering(office_id, on))]
+
+    def office_holder(self, office_id: str, on: str) -> Entry | None:
+        """The person holding ``office_id`` on the ISO date ``on``.
+
+        On a hand-over day (one term ends the day the next starts) the incoming holder.
+        ``None`` when nobody is known, or when several people hold the office at once
+        ("Staatssecretaris van Financiën" often has two): use :meth:`office_holders`.
+        """
+        covering = self._covering(office_id, on)
+        people = list(dict.fromkeys(p for _, _, p in covering))
+        if len(people) == 1:
+            return self.entries[people[0]]
+        if len(people) == 2:
+            (new_start, _, new), (_, old_end, _) = covering[0], covering[-1]
+            if new_start == on and old_end == on:
+                return self.entries[new]
+        return None
+
+    def holder_offices(self, person_id: str, on: str | None = None) -> list[str]:
+        """The office ids ``person_id`` held on ``on`` (every office ever when ``None``)."""
+        terms = sorted(self.terms.get(person_id, ()), key=lambda t: t[1] or "")
+        return list(dict.fromkeys(o for o, s, e in terms if on is None or (
+            (s or "") <= on and (e is None or on <= e))))
+
+
+def _split(cell: str) -> list[str]:
+    return [part.strip() for part in (cell or "").split("|") if part.strip()]
+
+
+def _read(path: Path) -> list[dict[str, str]]:
+    with path.open(encoding="utf-8", newline="") as handle:
+        reader = csv.DictReader(handle)
+        if tuple(reader.fieldnames or ()) != COLUMNS:
+            raise ValueError(f"{path}: header must be {','.join(COLUMNS)}")
+        return [dict(row, _where=f"{path.name}:{n}") for n, row in enumerate(reader, start=2)]
+
+
+def _entry(row: dict[str, str], aliases: list[str], identifiers: list[str]) -> Entry:
+    ambiguous = tuple(a[1:].strip() for a in aliases if a.startswith("~"))
+    clean = tuple(dict.fromkeys(a.lstrip("~").strip() for a in aliases))
+    return Entry(
+        id=row["id"], label=row["label"].strip(), type=row["type"], kind=row["kind"],
+        aliases=tuple(a for a in clean if a != row["label"].strip()),
+        identifiers=tuple(dict.fromkeys(identifiers)),
+        part_of=row["part_of"] or None, valid_from=row["valid_from"] or None,
+        valid_to=row["valid_to"] or None, note=row["note"] or "", ambiguous=ambiguous,
+    )
+
+
+def load_gazetteer(directory: str | Path | None = None) -> Gazetteer:
+    """Read every ``*.csv`` in ``directory`` (default: the project's ``data/gazetteer``).
+
+    Persons may span several rows, one per term of office: they become one :class:`Entry`
+    (aliases and identifiers merged, ``part_of`` the latest office, ``valid_from``/``valid_to``
+    the whole span) and their terms go to :attr:`Gazetteer.terms`.
+    """
+    if directory is None:
+        return _default()
+    return _load(Path(directory))
+
+
+@functools.lru_cache(maxsize=1)
+def _default() -> Gazetteer:
+    return _load(DEFAULT_DIR)
+
+
+def _load(directory: Path) -> Gazetteer:
+    paths = sorted(directory.glob("*.csv"))
+    if not paths:
+        raise FileNotFoundError(f"{directory}: no gazetteer *.csv files")
+    entries: dict[str, Entry] = {}
+    person_rows: dict[str, list[dict[str, str]]] = defaultdict(list)
+    for path in paths:
+        for row in _read(path):
+            if row["type"] == "person":
+                person_rows[row["id"]].append(row)
+                continue
+            if row["id"] in entries:
+                raise ValueError(f"{row['_where']}: duplicate id {row['id']}")
+            entries[row["id"]] = _entry(row, _split(row["aliases"]), _split(row["identifiers"]))
+    terms: dict[str, list[tuple[str, str | None, str | None]]] = {}
+    for person_id, rows in person_rows.items():
+        if person_id in entries:
+            raise ValueError(f"{rows[0]['_where']}: duplicate id {person_id}")
+        rows.sort(key=lambda r: r["valid_from"] or "")
+        aliases = [a for r in rows for a in _split(r["aliases"])]
+        identifiers = [i for r in rows for i in _split(r["identifiers"])]
+        ends = [r["valid_to"] for r in rows]
+        merged = dict(rows[0], part_of=rows[-1]["part_of"], valid_from=rows[0]["valid_from"],
+                      valid_to="" if not all(ends) else max(ends),
+                      note="; ".join(dict.fromkeys(r["note"] for r in rows if r["note"])))
+        entries[person_id] = _entry(merged, aliases, identifiers)
+        terms[person_id] = [(r["part_of"], r["valid_from"] or None, r["valid_to"] or None)
+                            for r in rows if r["part_of"]]
+    return Gazetteer(entries, terms)

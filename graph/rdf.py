@@ -1,0 +1,514 @@
+"""Extraction records → RDF: the one module that knows the ontology's terms.
+
+Everything else talks about records (``docs/record.md``) or SPARQL; only this module
+says which class or property a fact becomes. The mapping is a pure function of the
+records, so the same records always give the same graph, and :func:`write_graph_files`
+serialises it byte for byte identically across runs and processes.
+
+IRIs follow ``docs/record.md``; provenance nodes get readable IRIs below the fact they
+support (``{fact}/annotatie``, ``…/doel``, ``…/positie``, ``…/citaat``), never blank nodes,
+so a user can click from any triple to the sentence it came from.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+import unicodedata
+from collections.abc import Iterable, Mapping
+from functools import lru_cache
+from pathlib import Path
+from typing import Any
+
+from rdflib import OWL, RDF, RDFS, SKOS, XSD, Graph, Literal, Namespace, URIRef
+
+from graph import BASE
+
+__all__ = [
+    "KG",
+    "CONTEXT",
+    "records_to_graph",
+    "serialize_nt",
+    "write_graph_files",
+    "build_rdf",
+]
+
+KG = Namespace("https://w3id.org/kamervragen-kg/def#")
+ORG = Namespace("http://www.w3.org/ns/org#")
+FOAF = Namespace("http://xmlns.com/foaf/0.1/")
+PROV = Namespace("http://www.w3.org/ns/prov#")
+DCT = Namespace("http://purl.org/dc/terms/")
+OA = Namespace("http://www.w3.org/ns/oa#")
+SDO = Namespace("https://schema.org/")
+
+PREFIXES: dict[str, str] = {
+    "kg": str(KG),
+    "dcterms": str(DCT),
+    "foaf": str(FOAF),
+    "oa": str(OA),
+    "org": str(ORG),
+    "owl": str(OWL),
+    "prov": str(PROV),
+    "rdf": str(RDF),
+    "rdfs": str(RDFS),
+    "schema": str(SDO),
+    "skos": str(SKOS),
+    "xsd": str(XSD),
+}
+
+CONTEXT: dict[str, Any] = {"@context": dict(PREFIXES)}
+"""The compact JSON-LD context of ``graph.jsonld`` (also in ``ontology/context.jsonld``)."""
+
+_ACTOR_TYPES: dict[str, tuple[URIRef, ...]] = {
+    "person": (FOAF.Person,),
+    "party": (ORG.Organization, KG.PoliticalParty),
+    "government": (ORG.Organization, KG.GovernmentBody),
+    "organisation": (ORG.Organization,),
+    "role": (ORG.Role, KG.Role),
+    "other": (ORG.Organization,),
+}
+_KINDS = {"commitment": KG.Commitment, "refusal": KG.Refusal, "ongoing": KG.OngoingPolicy}
+_OUTCOMES = {
+    "accepted": KG.accepted,
+    "declined": KG.declined,
+    "partial": KG.partial,
+    "not_met": KG.notMet,
+    "answered": KG.answered,
+}
+_PART_SEGMENT = {"question": "vraag", "answer": "antwoord", "footnote": "voetnoot"}
+# Offices are posts held by persons, not organisations: their TOOI IRI is the organisation
+# they are a post in (org:postIn), never owl:sameAs. Besides offices named as answerer role,
+# addressee or on_behalf_of, a label starting with one of these words marks an office.
+_OFFICE_WORDS = ("minister", "staatssecretaris", "minister-president")
+_DUE = (
+    (re.compile(r"^\d{4}$"), XSD.gYear),
+    (re.compile(r"^\d{4}-\d{2}$"), XSD.gYearMonth),
+    (re.compile(r"^\d{4}-\d{2}-\d{2}$"), XSD.date),
+)
+_CONTEXT_CHARS = 32  # length of oa:prefix / oa:suffix
+ONTOLOGY_PATH = Path(__file__).resolve().parents[1] / "ontology" / "kg.ttl"
+
+
+@lru_cache(maxsize=1)
+def _ontology() -> Graph:
+    return Graph().parse(ONTOLOGY_PATH, format="turtle")
+
+
+def slug(text: str) -> str:
+    """A readable IRI segment: ``'Vereniging van Nederlandse Gemeenten'`` → ``'vereniging-van-…'``."""
+    ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
+    return re.sub(r"[^a-z0-9]+", "-", ascii_text.lower()).strip("-") or "x"
+
+
+def _iri(value: str) -> URIRef:
+    """An IRI that every serialisation accepts: characters N-Triples forbids are %-escaped."""
+    out = []
+    for ch in str(value).strip():
+        if ch in ' <>"{}|\\^`' or ord(ch) < 0x21:
+            out.extend(f"%{b:02X}" for b in ch.encode("utf-8"))
+        else:
+            out.append(ch)
+    return URIRef("".join(out))
+
+
+def _doc_iri(doc_id: str) -> str:
+    return f"{BASE}id/doc/{doc_id}"
+
+
+def _nl(text: str) -> Literal:
+    return Literal(text, lang="nl")
+
+
+def _due_literal(value: str) -> Literal:
+    for pattern, datatype in _DUE:
+        if pattern.match(value):
+            return Literal(value, datatype=datatype)
+    return Literal(value)  # untyped on purpose: the shapes report it as a bad date
+
+
+class _Mapper:
+    """Holds the graph and the cross-record lookups while records are mapped."""
+
+    def __init__(self, records: list[Mapping[str, Any]]):
+        self.records = records
+        self.g = Graph()
+        self.actor_by_name: dict[str, str] = {}
+        self.programme_by_name: dict[str, str] = {}
+        self.offices: set[str] = set()
+        for record in records:
+            for actor in record.get("actors") or []:
+                for name in [actor.get("label"), *(actor.get("aliases") or [])]:
+                    if name:
+                        self.actor_by_name.setdefault(name.casefold(), actor["id"])
+            for prog in record.get("programmes") or []:
+                for name in [prog.get("label"), *(prog.get("aliases") or [])]:
+                    if name:
+                        self.programme_by_name.setdefault(name.casefold(), prog["id"])
+            doc = record.get("document") or {}
+            for name in self._office_names(doc):
+                self.offices.add(self.actor_by_name.get(name.casefold()) or self._minted(name))
+
+    @staticmethod
+    def _office_names(doc: Mapping[str, Any]) -> list[str]:
+        names = [a.get("role") for a in doc.get("answerers") or []]
+        names += list(doc.get("addressees") or []) + list(doc.get("on_behalf_of") or [])
+        return [n for n in names if n]
+
+    @staticmethod
+    def _minted(name: str) -> str:
+        return f"{BASE}id/actor/{slug(name)}"
+
+    def add(self, s: URIRef, p: URIRef, o) -> None:
+        self.g.add((s, p, o))
+
+    # -- actors ----------------------------------------------------------------------------
+
+    def actor_ref(self, name: str, kind: str) -> URIRef:
+        """The actor named ``name``; minted (and typed ``kind``) when no record lists it."""
+        known = self.actor_by_name.get(name.casefold())
+        if known:
+            return _iri(known)
+        iri = _iri(self._minted(name))
+        if (iri, RDFS.label, None) not in self.g:
+            self._actor_node(iri, name, kind)
+        return iri
+
+    def _actor_node(self, iri: URIRef, label: str, kind: str) -> None:
+        self.add(iri, RDF.type, KG.Actor)
+        self.add(iri, RDF.type, PROV.Agent)
+        for cls in _ACTOR_TYPES.get(kind, _ACTOR_TYPES["other"]):
+            self.add(iri, RDF.type, cls)
+        self.add(iri, RDFS.label, Literal(label))
+        if str(iri) in self.offices or label.casefold().startswith(_OFFICE_WORDS):
+            self.add(iri, RDF.type, ORG.Post)
+
+    def actor(self, actor: Mapping[str, Any], doc: str) -> None:
+        iri = _iri(actor["id"])
+        self._actor_node(iri, actor.get("label") or "", actor.get("type") or "other")
+        for alias in actor.get("aliases") or []:
+            if alias and alias != actor.get("label"):
+                self.add(iri, SKOS.altLabel, Literal(alias))
+        is_office = (iri, RDF.type, ORG.Post) in self.g
+        for ident in actor.get("identifiers") or []:
+            self.add(iri, DCT.identifier, Literal(ident))
+            if re.match(r"^https?://", ident):
+                self.add(iri, ORG.postIn if is_office else OWL.sameAs, _iri(ident))
+        for m in actor.get("mentions") or []:
+            self.mention(iri, m, doc)
+
+    def mention(self, actor: URIRef, m: Mapping[str, Any], doc: str) -> None:
+        if m.get("start") is None or m.get("end") is None:
+            return
+        part = m.get("part") or "answer"
+        if part == "title":
+            source, text = doc, self._doc(doc).get("title")
+            base = f"{doc}/titel"
+        else:
+            source = f"{doc}/{_PART_SEGMENT.get(part, part)}/{m.get('number')}"
+            base, text = source, self._part_text(doc, part, m.get("number"))
+        ann = f"{base}/vermelding/{m['start']}-{m['end']}"
+        self.annotation(ann, actor, source, m["start"], m["end"], m.get("text") or "", text)
+        self.add(_iri(ann), OA.motivatedBy, OA.identifying)
+
+    # -- documents -------------------------------------------------------------------------
+
+    def _doc(self, doc_iri: str) -> Mapping[str, Any]:
+        return self.docs.get(doc_iri, {})
+
+    def _part_text(self, doc_iri: str, part: str, number) -> str | None:
+        key = {"question": "questions", "answer": "answers", "footnote": "footnotes"}.get(part)
+        for item in self._doc(doc_iri).get(key or "", []) or []:
+            if item.get("number") == number:
+                return item.get("text")
+        return None
+
+    def document(self, d: Mapping[str, Any]) -> str:
+        doc = _doc_iri(d["id"])
+        s = _iri(doc)
+        self.add(s, RDF.type, KG.QuestionSet)
+        self.add(s, DCT.identifier, Literal(d["id"]))
+        if d.get("title"):
+            self.add(s, DCT.title, _nl(d["title"]))
+        if d.get("source"):
+            self.add(s, DCT.source, Literal(d["source"]))
+        if d.get("sha256"):
+            self.add(s, KG.sourceSha256, Literal(d["sha256"]))
+        if d.get("layout"):
+            self.add(s, KG.sourceLayout, Literal(d["layout"]))
+        if d.get("submitted"):
+            self.add(s, DCT.dateSubmitted, _due_literal(d["submitted"]))
+        if d.get("answered"):
+            self.add(s, KG.dateAnswered, _due_literal(d["answered"]))
+        if d.get("see_also"):
+            self.add(s, DCT.relation, Literal(d["see_also"]))
+        self.add(s, KG.postponed, Literal(bool(d.get("postponed"))))
+        for q in d.get("questioners") or []:
+            person = self.actor_ref(q["name"], "person")
+            self.add(s, KG.questioner, person)
+            if q.get("party"):
+                self.add(person, ORG.memberOf, self.actor_ref(q["party"], "party"))
+        for name in d.get("addressees") or []:
+            self.add(s, KG.addressee, self.actor_ref(name, "government"))
+        for a in d.get("answerers") or []:
+            person = self.actor_ref(a["name"], "person")
+            self.add(s, KG.answerer, person)
+            if a.get("role"):
+                office = self.actor_ref(a["role"], "government")
+                self.add(office, ORG.heldBy, person)
+                self.add(person, ORG.holds, office)
+        for name in d.get("on_behalf_of") or []:
+            self.add(s, KG.onBehalfOf, self.actor_ref(name, "government"))
+        for q in d.get("questions") or []:
+            self._part(doc, "vraag", KG.Question, q)
+        for a in d.get("answers") or []:
+            part = self._part(doc, "antwoord", KG.Answer, a)
+            for n in a.get("questions") or [a["number"]]:
+                self.add(part, KG.answersQuestion, _iri(f"{doc}/vraag/{n}"))
+        for f in d.get("footnotes") or []:
+            part = self._part(doc, "voetnoot", KG.Footnote, f)
+            if f.get("url"):
+                self.add(part, DCT.references, _iri(f["url"]))
+        return doc
+
+    def _part(self, doc: str, segment: str, cls: URIRef, item: Mapping[str, Any]) -> URIRef:
+        part = _iri(f"{doc}/{segment}/{item['number']}")
+        self.add(part, RDF.type, cls)
+        self.add(part, DCT.isPartOf, _iri(doc))
+        self.add(part, SDO.position, Literal(int(item["number"])))
+        self.add(part, SDO.text, _nl(item.get("text") or ""))
+        return part
+
+    # -- provenance ------------------------------------------------------------------------
+
+    def annotation(
+        self, ann: str, body: URIRef, source: str, start: int, end: int, exact: str, text
+    ) -> URIRef:
+        """A Web Annotation on ``source`` with position and quote selectors, IRIs below ``ann``."""
+        a, target = _iri(ann), _iri(f"{ann}/doel")
+        pos, quote = _iri(f"{ann}/positie"), _iri(f"{ann}/citaat")
+        self.add(a, RDF.type, OA.Annotation)
+        self.add(a, OA.hasBody, body)
+        self.add(a, OA.hasTarget, target)
+        self.add(target, RDF.type, OA.SpecificResource)
+        self.add(target, OA.hasSource, _iri(source))
+        self.add(target, OA.hasSelector, pos)
+        self.add(target, OA.hasSelector, quote)
+        self.add(pos, RDF.type, OA.TextPositionSelector)
+        self.add(pos, OA.start, Literal(int(start), datatype=XSD.nonNegativeInteger))
+        self.add(pos, OA.end, Literal(int(end), datatype=XSD.nonNegativeInteger))
+        self.add(quote, RDF.type, OA.TextQuoteSelector)
+        self.add(quote, OA.exact, Literal(exact))
+        if text:
+            prefix, suffix = text[max(0, start - _CONTEXT_CHARS) : start], text[end : end + _CONTEXT_CHARS]
+            if prefix:
+                self.add(quote, OA.prefix, Literal(prefix))
+            if suffix:
+                self.add(quote, OA.suffix, Literal(suffix))
+        return a
+
+    # -- statements, requests, programmes --------------------------------------------------
+
+    def _default_by(self, d: Mapping[str, Any]) -> list[URIRef]:
+        """Who answers for a statement whose record names nobody: the answering offices."""
+        answerers = d.get("answerers") or []
+        refs = [self.actor_ref(a["role"], "government") for a in answerers if a.get("role")]
+        return refs or [self.actor_ref(a["name"], "person") for a in answerers if a.get("name")]
+
+    def programme_ref(self, label: str) -> URIRef:
+        known = self.programme_by_name.get(label.casefold())
+        if known:
+            return _iri(known)
+        iri = _iri(f"{BASE}id/programme/{slug(label)}")
+        self.add(iri, RDF.type, KG.ProgrammePart)
+        self.add(iri, RDF.type, PROV.Plan)
+        self.add(iri, RDFS.label, Literal(label))
+        return iri
+
+    def statement(self, c: Mapping[str, Any], k: int, doc: str, d, requests: set[int]) -> None:
+        s = _iri(c.get("id") or f"{doc}/toezegging/{k}")
+        number = c.get("number") or c.get("answer")
+        answer = f"{doc}/antwoord/{number}"
+        self.add(s, RDF.type, KG.Statement)
+        if c.get("kind") in _KINDS:
+            self.add(s, RDF.type, _KINDS[c["kind"]])
+        text = c.get("text") or ""
+        self.add(s, SDO.text, _nl(text))
+        self.add(s, PROV.wasDerivedFrom, _iri(answer))
+        for who in [_iri(b) for b in c.get("by") or []] or self._default_by(d):
+            self.add(s, PROV.wasAttributedTo, who)
+        for actor in c.get("actors") or []:
+            self.add(s, KG.involves, _iri(actor))
+        if c.get("due"):
+            self.add(s, KG.dueDate, _due_literal(str(c["due"])))
+        for label in c.get("action_lines") or []:
+            self.add(s, KG.servesProgramme, self.programme_ref(label))
+        if c.get("request") is not None and c["request"] in requests:
+            self.add(s, KG.answersRequest, self._request_iri(d, c["request"]))
+        source_text = self._part_text(doc, "answer", number)
+        start, end = c.get("start"), c.get("end")
+        if (start is None or end is None) and source_text and text in source_text:
+            start = source_text.index(text)
+            end = start + len(text)
+        if start is not None and end is not None:
+            ann = self.annotation(f"{s}/annotatie", s, answer, start, end, text, source_text)
+            self.add(ann, OA.motivatedBy, OA.describing)
+            self.add(s, KG.annotation, ann)
+
+    def _request_iri(self, d: Mapping[str, Any], question: int) -> URIRef:
+        for r in self.current_requests:
+            if r.get("question") == question and r.get("id"):
+                return _iri(r["id"])
+        return _iri(f"{_doc_iri(d['id'])}/verzoek/{question}")
+
+    def request(self, r: Mapping[str, Any], doc: str, d) -> None:
+        s = self._request_iri(d, r["question"])
+        question = f"{doc}/vraag/{r['question']}"
+        self.add(s, RDF.type, KG.Request)
+        self.add(s, SDO.text, _nl(r.get("text") or ""))
+        self.add(s, PROV.wasDerivedFrom, _iri(question))
+        if r.get("answer") is not None:
+            self.add(s, KG.answeredIn, _iri(f"{doc}/antwoord/{r['answer']}"))
+        if r.get("outcome"):
+            self.add(s, KG.outcome, _OUTCOMES.get(r["outcome"], KG[str(r["outcome"])]))
+        if r.get("start") is not None and r.get("end") is not None:
+            text = self._part_text(doc, "question", r["question"])
+            ann = self.annotation(
+                f"{s}/annotatie", s, question, r["start"], r["end"], r.get("text") or "", text
+            )
+            self.add(ann, OA.motivatedBy, OA.describing)
+            self.add(s, KG.annotation, ann)
+
+    def programme(self, p: Mapping[str, Any], doc: str) -> None:
+        s = _iri(p["id"])
+        cls = KG.ProgrammePart if p.get("part_of") else KG.Programme
+        self.add(s, RDF.type, cls)
+        self.add(s, RDF.type, PROV.Plan)
+        self.add(s, RDFS.label, Literal(p["label"]))
+        for alias in p.get("aliases") or []:
+            if alias != p["label"]:
+                self.add(s, SKOS.altLabel, Literal(alias))
+        if p.get("topic"):
+            self.add(s, DCT.description, _nl(p["topic"]))
+        if p.get("part_of"):
+            parent = self.programme_by_name.get(p["part_of"].casefold())
+            if parent is None:
+                parent = f"{BASE}id/programme/{slug(p['part_of'])}"
+                self.add(_iri(parent), RDF.type, KG.Programme)
+                self.add(_iri(parent), RDF.type, PROV.Plan)
+                self.add(_iri(parent), RDFS.label, Literal(p["part_of"]))
+            self.add(s, DCT.isPartOf, _iri(parent))
+        for n in p.get("answers") or []:
+            self.add(s, KG.discussedIn, _iri(f"{doc}/antwoord/{n}"))
+
+    def run(self) -> Graph:
+        self.docs = {_doc_iri(r["document"]["id"]): r["document"] for r in self.records}
+        for record in self.records:
+            d = record["document"]
+            doc = self.document(d)
+            self.current_requests = list(record.get("requests") or [])
+            for actor in record.get("actors") or []:
+                self.actor(actor, doc)
+            for prog in record.get("programmes") or []:
+                self.programme(prog, doc)
+            requests = {r["question"] for r in self.current_requests}
+            for r in self.current_requests:
+                self.request(r, doc, d)
+            for k, c in enumerate(record.get("commitments") or []):
+                self.statement(c, k, doc, d, requests)
+        # The outcome concepts travel with the data, so queries can show their notation/labels.
+        for outcome in set(self.g.objects(None, KG.outcome)):
+            for _, p, o in _ontology().triples((outcome, None, None)):
+                self.add(outcome, p, o)
+        return self.g
+
+
+def records_to_graph(records: Iterable[Mapping[str, Any]]) -> Graph:
+    """Map extraction records (``docs/record.md``) to one rdflib Graph; inputs are not changed.
+
+    Examples
+    --------
+    >>> g = records_to_graph([{"document": {"id": "x", "questions": [], "answers": []}}])
+    >>> len(g) > 0
+    True
+    """
+    graph = _Mapper(list(records)).run()
+    for prefix, ns in PREFIXES.items():
+        graph.bind(prefix, ns, override=True)
+    return graph
+
+
+def serialize_nt(graph: Graph) -> bytes:
+    """N-Triples with sorted, unique lines: the canonical form every other file derives from."""
+    lines = graph.serialize(format="nt", encoding="utf-8").decode("utf-8").splitlines()
+    unique = sorted({line for line in lines if line.strip()})
+    return ("\n".join(unique) + "\n").encode("utf-8") if unique else b""
+
+
+def _canonical(nt: bytes) -> Graph:
+    """A fresh graph filled in sorted order, so every serialiser sees the same sequence."""
+    g = Graph()
+    for prefix, ns in PREFIXES.items():
+        g.bind(prefix, ns, override=True)
+    g.parse(data=nt.decode("utf-8"), format="nt")
+    return g
+
+
+def _sorted_jsonld(text: str) -> bytes:
+    data = json.loads(text)
+    nodes = data.get("@graph", [] if "@id" not in data else [data])
+    for node in nodes:
+        for key, value in node.items():
+            if isinstance(value, list):
+                node[key] = sorted(value, key=lambda v: json.dumps(v, sort_keys=True))
+    nodes.sort(key=lambda n: n.get("@id", ""))
+    out = {"@context": CONTEXT["@context"], "@graph": nodes}
+    return (json.dumps(out, ensure_ascii=False, indent=1, sort_keys=True) + "\n").encode("utf-8")
+
+
+def _write_atomic(path: Path, data: bytes) -> None:
+    tmp = path.with_name(f".{path.name}.tmp-{os.getpid()}")
+    tmp.write_bytes(data)
+    os.replace(tmp, path)
+
+
+def write_graph_files(graph: Graph, out_dir: str | os.PathLike) -> dict[str, Path]:
+    """Write ``graph.nt``, ``graph.ttl`` and ``graph.jsonld`` in ``out_dir``, byte-stable.
+
+    Each file is written to a temporary name and renamed, so a reader never sees half a file.
+    Returns ``{"nt": path, "ttl": path, "jsonld": path}``.
+    """
+    out = Path(out_dir)
+    out.mkdir(parents=True, exist_ok=True)
+    nt = serialize_nt(graph)
+    canonical = _canonical(nt)
+    ttl = canonical.serialize(format="turtle", encoding="utf-8")
+    jsonld = canonical.serialize(format="json-ld", context=CONTEXT["@context"], auto_compact=True)
+    paths = {"nt": out / "graph.nt", "ttl": out / "graph.ttl", "jsonld": out / "graph.jsonld"}
+    _write_atomic(paths["nt"], nt)
+    _write_atomic(paths["ttl"], ttl)
+    _write_atomic(paths["jsonld"], _sorted_jsonld(jsonld))
+    return paths
+
+
+def build_rdf(records: Iterable[Mapping[str, Any]], out_dir: str | os.PathLike) -> dict[str, Any]:
+    """Records → graph → SHACL check → graph files → embedded store: the graph half of ``kg build``.
+
+    Raises :class:`graph.errors.BuildError` with a readable report (which node, which rule)
+    when the graph does not conform; then nothing is written and the previous build stays.
+    Returns ``{"nt", "ttl", "jsonld", "store": Path, "triples": int}``.
+    """
+    from graph.errors import BuildError
+    from graph.shapes import format_report, validate
+    from graph.store import load_store
+
+    graph = records_to_graph(records)
+    conforms, _report, text = validate(graph)
+    if not conforms:
+        raise BuildError("the graph does not conform to ontology/shapes.ttl:\n" + format_report(text))
+    paths: dict[str, Any] = dict(write_graph_files(graph, out_dir))
+    store_dir = Path(out_dir) / "store"
+    load_store(paths["nt"], store_dir)
+    paths["store"] = store_dir
+    paths["triples"] = len(graph)
+    return paths

@@ -1,0 +1,56 @@
+"""Load a file as text, refusing what is not a plain-text Kamervragen document.
+
+Every refusal is a :class:`~graph.errors.ReadError` naming the file and the reason,
+so ``kg`` can print one line and exit 2.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from pathlib import Path
+
+from graph.errors import ReadError, TooLargeError
+
+MAX_BYTES = 5 * 1024 * 1024
+"""Largest file read (5 MB). Real documents are under 100 KB; a bigger file is almost
+certainly not one Kamervragen document, and refusing it early bounds time and memory."""
+
+_HTML = re.compile(rb"<\s*(?:!doctype\s+html|html|head|body|div|p|table)\b", re.IGNORECASE)
+
+
+def load_text(path: str | Path) -> tuple[str, str]:
+    """Return ``(text, sha256)``; UTF-8 (with or without BOM), else cp1252."""
+    p = Path(path)
+    if not p.exists():
+        raise ReadError("no such file", str(path))
+    if p.is_dir():
+        raise ReadError("is a directory, not a document", str(path))
+    size = p.stat().st_size
+    if size > MAX_BYTES:
+        raise TooLargeError(
+            f"file is {size / 1e6:.1f} MB; the limit is {MAX_BYTES / 1e6:.0f} MB", str(path)
+        )
+    try:
+        data = p.read_bytes()
+    except OSError as exc:
+        raise ReadError(f"cannot read: {exc.strerror}", str(path)) from None
+    if not data.strip():
+        raise ReadError("file is empty", str(path))
+    if b"\x00" in data[:8192] or _control_ratio(data[:8192]) > 0.05:
+        raise ReadError("binary file, not text", str(path))
+    if data.lstrip()[:1] == b"<" or len(_HTML.findall(data[:20000])) >= 2:
+        raise ReadError("HTML or XML page; save the document as plain text first", str(path))
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        try:
+            text = data.decode("cp1252")
+        except UnicodeDecodeError:
+            raise ReadError("not UTF-8 and not cp1252 text", str(path)) from None
+    return text.replace("\r\n", "\n").replace("\r", "\n"), hashlib.sha256(data).hexdigest()
+
+
+def _control_ratio(data: bytes) -> float:
+    bad = sum(1 for b in data if b < 32 and b not in (9, 10, 12, 13))
+    return bad / max(1, len(data))

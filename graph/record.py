@@ -1,0 +1,78 @@
+"""The extraction record (``../shared/eval/FORMAT.md`` plus ``docs/record.md``).
+
+The one stable export: everything downstream reads records, never Documents.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import tempfile
+from pathlib import Path
+from typing import Any
+
+from graph import BASE
+from graph.document import Document
+
+
+def doc_iri(doc_id: str) -> str:
+    return f"{BASE}id/doc/{doc_id}"
+
+
+def document_record(doc: Document) -> dict[str, Any]:
+    return {
+        "id": doc.id,
+        "source": doc.source,
+        "sha256": doc.sha256,
+        "layout": doc.layout,
+        "title": doc.title,
+        "questioners": [{"name": p.name, "party": p.party} for p in doc.questioners],
+        "addressees": list(doc.addressees),
+        "answerers": [{"name": p.name, "role": p.role} for p in doc.answerers],
+        "on_behalf_of": list(doc.on_behalf_of),
+        "submitted": doc.submitted,
+        "answered": doc.answered,
+        "see_also": doc.see_also,
+        "postponed": doc.postponed,
+        "questions": [{"number": q.number, "text": q.text} for q in doc.questions],
+        "answers": [
+            {"number": a.number, "text": a.text, "questions": list(a.covers)} for a in doc.answers
+        ],
+        "footnotes": [{"number": f.number, "text": f.text, "url": f.url} for f in doc.footnotes],
+    }
+
+
+def make_record(doc: Document, extraction: dict[str, list] | None = None) -> dict[str, Any]:
+    """The record of one document: its ``document`` part and the extracted facts."""
+    extraction = extraction or {}
+    return {
+        "document": document_record(doc),
+        "actors": extraction.get("actors", []),
+        "commitments": extraction.get("commitments", []),
+        "requests": extraction.get("requests", []),
+        "programmes": extraction.get("programmes", []),
+    }
+
+
+def dumps(record: dict[str, Any]) -> str:
+    """Stable JSON: same record, same bytes."""
+    return json.dumps(record, ensure_ascii=False, indent=2, sort_keys=False) + "\n"
+
+
+def write_atomic(path: Path, text: str) -> None:
+    """Write to a temporary file beside ``path`` and rename it into place."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", dir=path.parent)
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8") as fh:
+            fh.write(text)
+        os.replace(tmp, path)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
+
+
+def load_records(directory: str | Path) -> list[dict[str, Any]]:
+    """Every ``*.json`` record in a folder, sorted by document id."""
+    records = [json.loads(p.read_text(encoding="utf-8")) for p in Path(directory).glob("*.json")]
+    return sorted(records, key=lambda r: r["document"]["id"])

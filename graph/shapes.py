@@ -1,0 +1,90 @@
+"""SHACL validation of the built graph against ``ontology/shapes.ttl``.
+
+pySHACL runs on a plain in-memory rdflib Graph with ``inference="none"``: every class a shape
+needs is asserted by :mod:`graph.rdf`, and RDFS/OWL closure costs minutes on large graphs
+(``../shared/STACK.md``). Never pass it an oxrdflib-backed graph: it calls ``len()`` often.
+"""
+
+from __future__ import annotations
+
+from functools import lru_cache
+from pathlib import Path
+
+from rdflib import RDF, RDFS, Graph, Namespace, URIRef
+
+__all__ = ["SHAPES_PATH", "shapes_graph", "validate", "violations", "format_report"]
+
+SHAPES_PATH = Path(__file__).resolve().parents[1] / "ontology" / "shapes.ttl"
+SH = Namespace("http://www.w3.org/ns/shacl#")
+
+
+@lru_cache(maxsize=1)
+def shapes_graph() -> Graph:
+    """The shapes, parsed once per process."""
+    return Graph().parse(SHAPES_PATH, format="turtle")
+
+
+def validate(graph: Graph) -> tuple[bool, Graph, str]:
+    """Check ``graph`` against the shapes: ``(conforms, report_graph, report_text)``.
+
+    The returned text is pySHACL's own report with one extra leading block of
+    ``which node — which rule`` lines (see :func:`format_report`) when it does not conform.
+    """
+    from pyshacl import validate as shacl_validate
+
+    if type(graph.store).__name__ != "Memory":
+        plain = Graph()
+        for triple in graph:
+            plain.add(triple)
+        graph = plain
+    conforms, report, text = shacl_validate(
+        graph,
+        shacl_graph=shapes_graph(),
+        inference="none",
+        advanced=True,
+        allow_warnings=False,
+    )
+    if not conforms:
+        text = "\n".join(violations(report)) + "\n\n" + text
+    return bool(conforms), report, text
+
+
+def _shape_name(report: Graph, shape) -> str:
+    shapes = shapes_graph()
+    # A property shape is a blank node; name it by its node shape's label and its path.
+    label = shapes.value(shape, RDFS.label)
+    if label is not None:
+        return str(label)
+    parent = shapes.value(None, SH.property, shape)
+    path = shapes.value(shape, SH.path)
+    owner = shapes.value(parent, RDFS.label) if parent is not None else None
+    path_text = shapes.namespace_manager.normalizeUri(path) if isinstance(path, URIRef) else ""
+    return " ".join(str(x) for x in (owner, path_text) if x) or "shape"
+
+
+def violations(report: Graph) -> list[str]:
+    """One sorted line per violation: ``<node> — <rule>: <message>``."""
+    lines = set()
+    for result in report.subjects(RDF.type, SH.ValidationResult):
+        node = report.value(result, SH.focusNode)
+        message = report.value(result, SH.resultMessage)
+        shape = report.value(result, SH.sourceShape)
+        value = report.value(result, SH.value)
+        line = f"{node} — {_shape_name(report, shape)}: {message}"
+        if value is not None and value != node:
+            line += f" (value: {value})"
+        lines.add(line)
+    return sorted(lines)
+
+
+def format_report(text: str, limit: int = 20) -> str:
+    """The readable head of a report from :func:`validate`: at most ``limit`` violation lines."""
+    head = text.split("\n\n", 1)[0].splitlines()
+    lines = [line for line in head if " — " in line]
+    if not lines:
+        return text.strip()
+    more = len(lines) - limit
+    shown = [f"  {line}" for line in lines[:limit]]
+    if more > 0:
+        shown.append(f"  … and {more} more")
+    return "\n".join(shown)

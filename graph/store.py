@@ -1,0 +1,179 @@
+"""Where the graph lives once built, and one way to ask it a SPARQL query.
+
+Two backends behind one façade, :func:`run`:
+
+- the embedded on-disk Oxigraph store (``pyoxigraph.Store``) under ``build/store/``: the
+  default, 20-50x faster than rdflib on the queries we ask (``../shared/STACK.md``);
+- an in-memory rdflib ``Graph``: no files, for tests and notebooks.
+
+A store is built in a temporary directory next to the target and renamed over it, so an
+interrupted build leaves the previous store readable.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import tempfile
+from collections.abc import Mapping
+from pathlib import Path
+
+import pyoxigraph as ox
+from rdflib import BNode, Graph, Literal, URIRef
+
+from graph.errors import BuildError, QueryError
+
+__all__ = [
+    "Backend",
+    "load_store",
+    "open_store",
+    "memory_backend",
+    "run",
+    "count_triples",
+]
+
+Backend = ox.Store | Graph
+Row = list[str | None]
+
+
+def _nt_file(source: str | os.PathLike | Graph, workdir: Path) -> Path:
+    if isinstance(source, Graph):
+        from graph.rdf import serialize_nt
+
+        path = workdir / "graph.nt"
+        path.write_bytes(serialize_nt(source))
+        return path
+    return Path(source)
+
+
+def load_store(source: str | os.PathLike | Graph, store_dir: str | os.PathLike) -> ox.Store:
+    """Bulk-load N-Triples (a file, or an rdflib Graph) into a fresh store at ``store_dir``.
+
+    The new store is written to ``.{name}.tmp-*`` beside ``store_dir`` and swapped in by
+    renames; a failed load raises :class:`BuildError` and leaves the old store untouched.
+    Returns the new store opened read-only.
+    """
+    target = Path(store_dir)
+    target.parent.mkdir(parents=True, exist_ok=True)
+    for stale in target.parent.glob(f".{target.name}.tmp-*"):
+        shutil.rmtree(stale, ignore_errors=True)
+    tmp = Path(tempfile.mkdtemp(prefix=f".{target.name}.tmp-", dir=target.parent))
+    try:
+        nt = _nt_file(source, tmp)
+        store = ox.Store(str(tmp / "db"))
+        store.bulk_load(path=str(nt), format=ox.RdfFormat.N_TRIPLES)
+        store.flush()
+        del store  # closes the database before it is moved
+        old = target.with_name(f".{target.name}.old-{os.getpid()}")
+        if target.exists():
+            os.replace(target, old)
+        os.replace(tmp / "db", target)
+        shutil.rmtree(old, ignore_errors=True)
+    except (OSError, SyntaxError, ValueError) as exc:
+        raise BuildError(f"cannot load the store: {exc}", str(target)) from exc
+    finally:
+        shutil.rmtree(tmp, ignore_errors=True)
+    return ox.Store.read_only(str(target))
+
+
+def open_store(build_dir: str | os.PathLike = "build") -> ox.Store:
+    """Open ``{build_dir}/store`` read-only; :class:`QueryError` when there is no build."""
+    path = Path(build_dir) / "store"
+    if not path.is_dir() or not any(path.iterdir()):
+        raise QueryError(f"no build in {build_dir}: run `kg build` first")
+    try:
+        return ox.Store.read_only(str(path))
+    except OSError as exc:
+        raise QueryError(f"cannot open the store in {build_dir}: {exc}") from exc
+
+
+def memory_backend(source: str | os.PathLike | Graph) -> Graph:
+    """An in-memory rdflib Graph from an N-Triples file (or a copy of a Graph)."""
+    if isinstance(source, Graph):
+        g = Graph()
+        for triple in source:
+            g.add(triple)
+        return g
+    return Graph().parse(str(source), format="nt")
+
+
+def count_triples(backend: Backend) -> int:
+    """Number of triples (quads for Oxigraph) in the backend."""
+    return len(backend)
+
+
+# -- the query façade ------------------------------------------------------------------------
+
+
+def _to_ox(term) -> ox.NamedNode | ox.Literal | ox.BlankNode:
+    if isinstance(term, URIRef):
+        return ox.NamedNode(str(term))
+    if isinstance(term, BNode):
+        return ox.BlankNode(str(term))
+    if isinstance(term, Literal):
+        if term.language:
+            return ox.Literal(str(term), language=term.language)
+        if term.datatype:
+            return ox.Literal(str(term), datatype=ox.NamedNode(str(term.datatype)))
+        return ox.Literal(str(term))
+    raise TypeError(f"not an RDF term: {term!r}")
+
+
+def _text(term) -> str | None:
+    if term is None:
+        return None
+    if isinstance(term, ox.NamedNode | ox.BlankNode | ox.Literal):
+        return term.value
+    return str(term)
+
+
+def _run_oxigraph(query: str, store: ox.Store, params: Mapping) -> tuple[list[str], list[Row]]:
+    subs = {ox.Variable(k): _to_ox(v) for k, v in params.items()}
+    try:
+        result = store.query(query, substitutions=subs or None)
+    except SyntaxError as exc:
+        raise QueryError(f"malformed query: {exc}") from exc
+    except OSError as exc:
+        raise QueryError(f"query failed: {exc}") from exc
+    if isinstance(result, ox.QueryBoolean):
+        return ["ask"], [["true" if bool(result) else "false"]]
+    if isinstance(result, ox.QueryTriples):
+        rows = [[_text(t.subject), _text(t.predicate), _text(t.object)] for t in result]
+        return ["subject", "predicate", "object"], rows
+    names = [v.value for v in result.variables]
+    return names, [[_text(solution[n]) for n in names] for solution in result]
+
+
+def _run_rdflib(query: str, graph: Graph, params: Mapping) -> tuple[list[str], list[Row]]:
+    from pyparsing import ParseException
+
+    try:
+        result = graph.query(query, initBindings=dict(params) or None)
+    except ParseException as exc:
+        raise QueryError(f"malformed query: {exc}") from exc
+    except Exception as exc:  # rdflib raises bare Exceptions for some bad queries
+        raise QueryError(f"query failed: {exc}") from exc
+    if result.type == "ASK":
+        return ["ask"], [["true" if result.askAnswer else "false"]]
+    if result.type in ("CONSTRUCT", "DESCRIBE"):
+        rows = [[_text(s), _text(p), _text(o)] for s, p, o in result.graph]
+        return ["subject", "predicate", "object"], rows
+    names = [str(v) for v in result.vars]
+    return names, [[_text(row[i]) for i in range(len(names))] for row in result]
+
+
+def run(
+    query: str, backend: Backend, params: Mapping[str, object] | None = None
+) -> tuple[list[str], list[Row]]:
+    """Run a SPARQL query on either backend: ``(variable names, rows of lexical values)``.
+
+    ``params`` binds variables to rdflib terms before evaluation (Oxigraph substitutions,
+    rdflib ``initBindings``): values never enter the query text. ``ASK`` gives one ``ask``
+    column; ``CONSTRUCT``/``DESCRIBE`` give ``subject, predicate, object`` rows.
+    """
+    params = dict(params or {})
+    if isinstance(backend, ox.Store):
+        return _run_oxigraph(query, backend, params)
+    if isinstance(backend, Graph):
+        return _run_rdflib(query, backend, params)
+    raise TypeError(f"unknown backend {type(backend).__name__}")
