@@ -681,7 +681,8 @@ def communities(
     resolution : float, optional
         Louvain resolution; higher gives more, smaller communities.
     seed : int, optional
-        Random seed (fixed, so the same graph gives the same communities).
+        Random seed (fixed, so the same graph gives the same communities, also across
+        processes: Louvain runs on integer node labels, whose hashes do not vary).
 
     Returns
     -------
@@ -697,8 +698,18 @@ def communities(
     """
     if len(G) == 0:
         return []
-    found = nx.community.louvain_communities(G, weight=weight, resolution=resolution, seed=seed)
-    ordered = [sorted(c, key=lambda n: (_label(G, n), str(n))) for c in found]
+    # Louvain iterates over sets of nodes; string hashes change per process (PYTHONHASHSEED),
+    # integers do not. So run it on integer labels in the graph's own node order.
+    nodes = list(G)
+    index = {node: i for i, node in enumerate(nodes)}
+    H = nx.Graph()
+    H.add_nodes_from(range(len(nodes)))
+    for u, v, data in G.edges(data=True):
+        H.add_edge(index[u], index[v], **({"weight": data.get(weight, 1)} if weight else {}))
+    found = nx.community.louvain_communities(
+        H, weight="weight" if weight else None, resolution=resolution, seed=seed
+    )
+    ordered = [sorted((nodes[i] for i in c), key=lambda n: (_label(G, n), str(n))) for c in found]
     ordered.sort(key=lambda c: (-len(c), _label(G, c[0]), str(c[0])))
     return ordered
 

@@ -59,4 +59,20 @@ def build(paths: Iterable[str | Path] = (), out: str | Path = "build") -> BuildR
         target = records_dir / f"{record['document']['id']}.json"
         write_atomic(target, dumps(record))
     result.outputs["records"] = records_dir
+    if result.records:
+        write_outputs(result.records, out, result.outputs)
     return result
+
+
+def write_outputs(records: list[dict], out: Path, outputs: dict[str, Path]) -> None:
+    """The stages after extraction, each reading records: RDF (validated, files, store),
+    the analysis report, the interactive page."""
+    from graph.rdf import build_rdf
+    from graph.report import write_report
+    from graph.viz import write_page
+
+    rdf = build_rdf(records, out)
+    outputs.update({k: v for k, v in rdf.items() if isinstance(v, Path)})
+    written = write_report(records, out)
+    outputs["report"] = written[0]
+    outputs["page"] = write_page(records, out / "graph.html")

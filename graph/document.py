@@ -1,7 +1,7 @@
 """The Document every reader returns, whatever the layout of the source file.
 
 Questions and answers carry clean text (hyphen breaks joined, page furniture and
-footnote markers removed) and a :class:`~graph.read.mapped.MappedText` back to the
+footnote markers removed) and a :class:`~graph.mapped.MappedText` back to the
 source, so later stages cite exact characters of the file they came from.
 """
 
@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from graph.read.mapped import MappedText
+from graph.mapped import MappedText
 
 
 @dataclass(frozen=True)

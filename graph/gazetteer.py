@@ -6,8 +6,9 @@ Matching rules (why: Dutch words equal acronyms, "om" vs "OM", "Fier" vs "fier")
 - an alias with no lowercase letter, of at most 5 characters, or a single capitalised word
   matches case-sensitively, exactly as written ("OM", "NZa", "Defensie", "Trouw");
 - an alias written all in lowercase matches in any case ("politie", "het kabinet");
-- any other multi-word alias matches case-insensitively, but the matched text must contain
-  an uppercase letter ("Veilig Thuis", never "zich veilig thuis voelen");
+- any other multi-word alias matches case-insensitively, except that its capitalised words
+  after the first must start with a capital ("Veilig Thuis", "veilig Thuis", "VEILIG THUIS",
+  never "zich veilig thuis voelen"; "minister van Justitie" for "Minister van Justitie");
 - an alias written with a leading ``~`` in the CSV is *ambiguous* (bare place names,
   common surnames, "ME"): :meth:`Gazetteer.lookup` knows it, :meth:`Gazetteer.find` skips it
   unless asked;
@@ -52,6 +53,7 @@ _DASHES = str.maketrans({c: "-" for c in "\u2010\u2011\u2012\u2013\u2014\u2212"}
 _PREFIXES = ("het lid ", "de heer ", "mevrouw ", "de ", "het ")
 _TUSSENVOEGSELS = frozenset({"van", "de", "der", "den", "ter", "te", "ten", "in", "het", "'t"})
 _WORD = re.compile(r"\w+")
+_ARTICLES = frozenset({"de", "het", "een", "dit", "deze", "uw"})
 
 
 def normalise(name: str) -> str:
@@ -93,15 +95,6 @@ class Entry:
         return (self.label, *self.aliases)
 
 
-@dataclass(frozen=True)
-class _Name:
-    text: str
-    entry: Entry
-    pattern: re.Pattern[str]
-    needs_upper: bool
-    lead: int  # characters before the first word character ("'s-Gravenhage" -> 1)
-
-
 def _token_pattern(token: str) -> str:
     out = []
     for ch in token.translate(_QUOTES).translate(_DASHES):
@@ -114,54 +107,73 @@ def _token_pattern(token: str) -> str:
     return "".join(out)
 
 
-def _compile(alias: str, entry: Entry) -> _Name | None:
-    tokens = alias.split()
-    if not tokens or not _WORD.search(alias):
-        return None
-    person = entry.type == "person"
-    if alias == alias.lower():
-        flags, needs_upper = re.IGNORECASE, False
-    elif person or not any(c.islower() for c in alias) or len(alias) <= 5 or len(tokens) == 1:
-        flags, needs_upper = 0, False
-    else:
-        flags, needs_upper = re.IGNORECASE, True
-    parts = [_token_pattern(t) for t in tokens]
-    if person and tokens[0].lower() in _TUSSENVOEGSELS and not flags:
-        first = tokens[0]
-        parts[0] = f"[{first[0].upper()}{first[0].lower()}]" + _token_pattern(first[1:])
-    body = r"\s+".join(parts)
-    if re.match(r"\w", alias[-1]):
-        body += r"(?!\w)"
-    lead = _WORD.search(alias).start()
-    return _Name(alias, entry, re.compile(body, flags), needs_upper, lead)
+class _Name:
+    """One alias ready for matching: its regex (compiled on first use) and how to check it."""
+
+    __slots__ = ("text", "entry", "source", "flags", "lead", "_pattern")
+
+    def __init__(self, alias: str, entry: Entry):
+        tokens = alias.split()
+        person = entry.type == "person"
+        if alias == alias.lower():
+            flags, keep_capitals = re.IGNORECASE, False
+        elif person or not any(c.islower() for c in alias) or len(alias) <= 5 or len(tokens) == 1:
+            flags, keep_capitals = 0, False
+        else:
+            flags, keep_capitals = re.IGNORECASE, True
+        capitals = [keep_capitals and t[0].isupper() for t in tokens]
+        if any(capitals[1:]):
+            capitals[0] = False  # "de staatssecretaris van Volksgezondheid, Welzijn en Sport"
+        parts = []
+        for n, token in enumerate(tokens):
+            part = _token_pattern(token)
+            if person and (n == 0 or token.lower() in _TUSSENVOEGSELS):
+                # "Minister Van Weel" is also written "minister van Weel"
+                part = f"[{token[0].upper()}{token[0].lower()}]" + _token_pattern(token[1:])
+            elif capitals[n]:
+                # "Veilig Thuis" but not "zich veilig thuis voelen"; "VEILIG THUIS" is fine
+                part = f"(?-i:{re.escape(token[0])})" + _token_pattern(token[1:])
+            parts.append(part)
+        self.source = r"\s+".join(parts) + (r"(?!\w)" if re.match(r"\w", alias[-1]) else "")
+        self.text, self.entry, self.flags = alias, entry, flags
+        self.lead = _WORD.search(alias).start()  # "'s-Gravenhage" starts 1 before its first word
+        self._pattern: re.Pattern[str] | None = None
+
+    def match(self, text: str, start: int) -> re.Match[str] | None:
+        if self._pattern is None:
+            self._pattern = re.compile(self.source, self.flags)
+        return self._pattern.match(text, start)
+
+
+def _words(text: str) -> list[str]:
+    return [w.casefold() for w in _WORD.findall(text)]
 
 
 class Gazetteer:
-    """Entries by id, a normalised-name index for :meth:`lookup`, a first-word index for
-    :meth:`find`, and the terms of office of persons."""
+    """Entries by id, a normalised-name index for :meth:`lookup`, a trie of the names' words
+    for :meth:`find`, and the terms of office of persons."""
 
     def __init__(self, entries: dict[str, Entry],
                  terms: dict[str, list[tuple[str, str | None, str | None]]] | None = None):
         self.entries = entries
         self.terms = terms or {}
         self._by_name: dict[str, list[Entry]] = defaultdict(list)
-        self._strong: dict[str, list[_Name]] = defaultdict(list)
-        self._weak: dict[str, list[_Name]] = defaultdict(list)
+        # trie over casefolded word tokens; a node is {word: node, None: ([strong], [weak])}
+        self._trie: dict = {}
         for entry in entries.values():
             for name in entry.names:
                 key = normalise(name)
                 if entry not in self._by_name[key]:
                     self._by_name[key].append(entry)
-                compiled = _compile(name, entry)
-                if compiled is None:
+                words = _words(name)
+                if not words:
                     continue
                 weak = name in entry.ambiguous or (
-                    entry.type == "person" and len(name.split()) < 2)
-                first = _WORD.search(name).group().casefold()
-                (self._weak if weak else self._strong)[first].append(compiled)
-        for index in (self._strong, self._weak):
-            for names in index.values():
-                names.sort(key=lambda n: -len(n.text))
+                    entry.type == "person" and len(name.split()) < 2 and "-" not in name)
+                node = self._trie
+                for word in words:
+                    node = node.setdefault(word, {})
+                node.setdefault(None, ([], []))[1 if weak else 0].append(_Name(name, entry))
 
     def __len__(self) -> int:
         return len(self.entries)
@@ -181,30 +193,44 @@ class Gazetteer:
         ``ambiguous=True`` also matches the aliases marked ambiguous (bare place names,
         single surnames).
         """
-        indexes = (self._strong, self._weak) if ambiguous else (self._strong,)
+        words = list(_WORD.finditer(text))
+        folded = [w.group().casefold() for w in words]
         found: list[tuple[int, int, Entry]] = []
         end_of_last = 0
-        for word in _WORD.finditer(text):
-            if word.start() < end_of_last:
+        for i, word in enumerate(words):
+            if word.start() < end_of_last or folded[i] not in self._trie:
                 continue
-            key = word.group().casefold()
-            best: tuple[int, int, Entry] | None = None
-            for index in indexes:
-                for name in index.get(key, ()):
-                    start = word.start() - name.lead
-                    if start < end_of_last or (start > 0 and name.lead
-                                               and text[start - 1].isalnum()):
-                        continue
-                    m = name.pattern.match(text, start)
-                    if not m or (name.needs_upper and m.group() == m.group().lower()):
-                        continue
-                    if best is None or m.end() > best[1] or (
-                            m.end() == best[1] and m.start() < best[0]):
-                        best = (m.start(), m.end(), name.entry)
+            best = self._longest(text, words, folded, i, end_of_last, ambiguous)
+            if best is not None and folded[i] in _ARTICLES and i + 1 < len(words):
+                # "de Kamer van Koophandel": not "de Kamer", but the longer name after "de"
+                after = self._longest(text, words, folded, i + 1, end_of_last, ambiguous)
+                if after is not None and after[1] > best[1]:
+                    best = after
             if best is not None:
                 found.append(best)
                 end_of_last = best[1]
         return found
+
+    def _longest(self, text: str, words: list[re.Match[str]], folded: list[str], i: int,
+                 not_before: int, ambiguous: bool) -> tuple[int, int, Entry] | None:
+        """The longest name that starts at word ``i`` of ``text``."""
+        best: tuple[int, int, Entry] | None = None
+        node = self._trie
+        for j in range(i, len(words)):
+            node = node.get(folded[j])
+            if node is None:
+                break
+            if None not in node:
+                continue
+            strong, weak = node[None]
+            for name in (*strong, *weak) if ambiguous else strong:
+                start = words[i].start() - name.lead
+                if start < not_before or (name.lead and start > 0 and text[start - 1].isalnum()):
+                    continue
+                m = name.match(text, start)
+                if m and (best is None or m.end() > best[1]):
+                    best = (m.start(), m.end(), name.entry)
+        return best
 
     def _covering(self, office_id: str, on: str) -> list[tuple[str, str | None, str]]:
         """``(start, end, person id)`` of the terms in ``office_id`` covering ``on``, newest

@@ -35,6 +35,7 @@ __all__ = [
     "resolve",
     "bind_params",
     "format_rows",
+    "is_update",
 ]
 
 QUERY_DIR = Path(__file__).resolve().parent / "queries"
@@ -43,6 +44,14 @@ _HEADER = re.compile(r"^#\s*(title|description|param)\s*:\s*(.*?)\s*$")
 _PARAM = re.compile(r"^(\w+)\s+(iri|string|date|integer)\s*=\s*(.*)$")
 _IRI = re.compile(r"^[A-Za-z][A-Za-z0-9+.-]*:[^\s<>\"{}|\\^`]*$")
 _NAME = re.compile(r"^[a-z0-9][a-z0-9-]*$")
+_PROLOGUE = re.compile(r"(\s+|#[^\n]*\n?|(?i:prefix)\s+[\w.-]*:\s*<[^>]*>|(?i:base)\s+<[^>]*>)*")
+_UPDATE = re.compile(r"(?i)(insert|delete|load|clear|drop|create|copy|move|add|with)\b")
+
+
+def is_update(text: str) -> bool:
+    """True when ``text`` is a SPARQL Update (after its prologue) rather than a query."""
+    rest = text[_PROLOGUE.match(text).end() :]
+    return bool(_UPDATE.match(rest))
 
 
 @dataclass(frozen=True)
@@ -115,6 +124,8 @@ def resolve(spec: str, directory: Path = QUERY_DIR) -> NamedQuery:
         if not path.is_file():
             raise QueryError(f"no such query file: {spec}")
         return parse_header(path.stem, path.read_text(encoding="utf-8"), path)
+    if is_update(spec):
+        raise QueryError("SPARQL updates are refused: the built graph is read-only")
     if re.search(r"\b(select|ask|construct|describe)\b", spec, re.IGNORECASE):
         return parse_header("inline", spec)
     if _NAME.match(spec):

@@ -210,6 +210,8 @@ class _Mapper:
         ann = f"{base}/vermelding/{m['start']}-{m['end']}"
         self.annotation(ann, actor, source, m["start"], m["end"], m.get("text") or "", text)
         self.add(_iri(ann), OA.motivatedBy, OA.identifying)
+        # A shortcut beside the annotation: "this part names this actor", one hop to query.
+        self.add(_iri(source), SDO.mentions, actor)
 
     # -- documents -------------------------------------------------------------------------
 

@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 from collections import Counter
 
-from graph.read.mapped import MappedText
+from graph.mapped import MappedText
 
 PARA = "\u2029"
 """Paragraph break marker used between reading and folding."""

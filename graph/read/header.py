@@ -34,6 +34,11 @@ _SEE_ALSO = re.compile(
 )
 
 
+def _unglue(text: str) -> str:
+    """ "Welzijn enSport", "deStaatssecretaris": a lost space after a small word."""
+    return re.sub(r"\b(en|de|van|het|voor)(?=[A-ZÀ-Þ][a-zà-ÿ])", r"\1 ", fold(text))
+
+
 def parse_questioners(text: str) -> list[Person]:
     """MPs with their party; a party after several names ("Paternotte en Podt (beiden
     D66)", "Mutluer, Lahlah (GroenLinks-PvdA)") belongs to each name before it."""
@@ -52,7 +57,7 @@ def parse_questioners(text: str) -> list[Person]:
 
 def split_offices(text: str) -> list[str]:
     """ "de Ministers van BZ en van Asiel en Migratie" -> two offices, title carried."""
-    text = fold(text)
+    text = _unglue(text)
     text = re.sub(r"^(?:de|het)\s+", "", text, flags=re.IGNORECASE)
     offices, title = [], "Minister"
     for chunk in _OFFICE_SPLIT.split(text):

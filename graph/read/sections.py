@@ -12,7 +12,7 @@ from dataclasses import dataclass
 
 from graph.document import Part
 from graph.read.clean import clean_part
-from graph.read.mapped import MappedText
+from graph.mapped import MappedText
 
 NUMBERS = r"\d{1,3}(?:\s*(?:,\s*(?:en\s+)?|en|t/m|tot en met|-|–)\s*\d{1,3})*"
 HEADING = re.compile(

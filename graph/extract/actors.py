@@ -1,0 +1,423 @@
+"""Actors: who the document names, each once, with every mention's characters.
+
+Three sources, in order of trust: the header (questioners and their parties,
+answerers and their offices, the offices asked and answered for), the gazetteer
+(``data/gazetteer``: names with identifiers), and general Dutch patterns for actors
+the gazetteer lacks ("Full Name (ACRONYM)", "de gemeente X", "het ministerie van X",
+"de Minister van X", "het lid X (Partij)", organisation heads such as "Stichting X").
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from graph import BASE
+from graph.document import Document, Part
+from graph.gazetteer import Entry, Gazetteer, load_gazetteer, normalise
+from graph.read.dutch import repair_name
+
+ACTOR_TYPES = {"person", "party", "government", "organisation"}
+
+_CAP = r"[A-ZÀ-Þ][\w'’&-]*"
+_JOIN = r"(?:\s+(?:van|voor|tegen|en|de|het|der|den|op|in|ter|of|for|the|of|and)\s+|\s*&\s*|\s+|,\s+)"
+NOUN_HEADS = (
+    "Stichting|Vereniging|Centrum|Inspectie|Raad|Kenniscentrum|Instituut|Autoriteit|Dienst|"
+    "Bureau|Federatie|Platform|Universiteit|Hogeschool|Rechtbank|Gerechtshof|Academie|"
+    "Agentschap|Commissie|Meldpunt|Team|Korps|Ombudsman|Coördinatiecentrum|"
+    "Expertisecentrum|Kennisplatform"
+)
+ADJECTIVE_HEADS = (
+    "Centraal|Nationaal|Nationale|Landelijk|Landelijke|Koninklijke|Nederlandse|Europese|"
+    "Internationaal|Internationale"
+)
+ORG_HEADS = f"{NOUN_HEADS}|{ADJECTIVE_HEADS}"
+_ORG = re.compile(rf"\b(?:{ORG_HEADS})(?:{_JOIN}{_CAP})+")
+_HEAD_WORDS = re.compile(
+    rf"\b(?:{ORG_HEADS}|Ministerie|Politie|Partij|Unie|Organisation|Organization|Agency|"
+    r"Office|Council|Commission|Court|Union|Association|Foundation|Center|Centre|Bank|"
+    r"Brandweer|Meldkamer|Veiligheidsregio|Zorgautoriteit|Rapporteur|Collectief|Alliantie|"
+    r"Coalitie|Overleg|Netwerk|Groep)\b"
+)
+_NOT_ACTOR_WORDS = re.compile(
+    r"(?i)(?:akkoord|plan|programma|wet|systeem|system|protocol|regeling|dossier|rapport|"
+    r"strategie|agenda|kader|beleid|richtlijn|monitor|onderzoek|verordening|verdrag|"
+    r"misdrijven|verdachte?|economie|contactpunt)(?:\b|$)"
+)
+_NOUN_HEAD = re.compile(
+    rf"\b(?:{NOUN_HEADS}|Rapporteur|Zorgautoriteit|Politie|Partij|Unie|Bank|Brandweer|"
+    r"Meldkamer|Veiligheidsregio|Organisation|Organization|Agency|Office|Council|"
+    r"Commission|Court|Union|Association|Foundation|Center|Centre)\b|[A-Z]{2,}"
+)
+_ACRONYM_DEF = re.compile(
+    rf"\b((?:{_CAP})(?:{_JOIN}(?:{_CAP}))*)\s*\(\s*([A-Z][A-Za-z&]{{1,9}})\s*\)"
+)
+_GEMEENTE = re.compile(rf"\b[Gg]emeente\s+({_CAP}(?:[\s-]{_CAP})*)")
+_COLLEGE = re.compile(r"\bcollege van (?:burgemeester en wethouders|B&W|b&w)(?: van ([A-Z]\w+))?")
+_MINISTERIE = re.compile(rf"\b[Mm]inisterie\s+van\s+({_CAP}(?:(?:,\s*|\s+en\s+|\s+){_CAP})*)")
+_OFFICE = re.compile(
+    rf"\b(Minister|minister|Staatssecretaris|staatssecretaris)\s+(van|voor)\s+"
+    rf"({_CAP}(?:(?:,\s*|\s+en\s+|\s+){_CAP})*)"
+)
+_PARTICLES = r"(?:(?:van|de|der|den|ter|ten|te|in 't|El|Van|De|Den|Ter)\s+)*"
+_SURNAME = (
+    rf"(?:[A-ZÀ-Þ][a-zà-ÿ]+\s+(?={_PARTICLES}[A-ZÀ-Þ][a-zà-ÿ'’]+[\s,.)]))?"
+    rf"{_PARTICLES}[A-ZÀ-Þ][a-zà-ÿ'’]+(?:[A-ZÀ-Þ][a-zà-ÿ'’]+)?(?:-{_PARTICLES}[A-ZÀ-Þ][a-zà-ÿ'’]+)?"
+)
+_OFFICE_PERSON = re.compile(
+    rf"\b(?:[Mm]inister(?:-[Pp]resident)?|[Ss]taatssecretaris)\s+({_SURNAME})\s*\(([^()]{{2,60}})\)"
+)
+_MP = re.compile(
+    rf"\b(?:het\s+(?:Kamer)?lid|de\s+(?:Kamer)?leden|Kamerlid|Tweede Kamerlid)\s+"
+    rf"({_SURNAME}(?:(?:,\s*|\s+en\s+){_SURNAME})*)(?:\s*\(([^()]{{2,40}})\))?"
+)
+_WEAK_SINGLE = {"Nederland", "Kamer", "Rijk", "Staat"}
+
+
+@dataclass
+class _Actor:
+    id: str
+    label: str
+    type: str
+    aliases: list[str] = field(default_factory=list)
+    identifiers: list[str] = field(default_factory=list)
+    mentions: list[dict] = field(default_factory=list)
+
+    def add_alias(self, name: str) -> None:
+        name = re.sub(r"\s+", " ", name).strip()
+        if name and name != self.label and name not in self.aliases:
+            self.aliases.append(name)
+
+    def record(self) -> dict:
+        mentions = sorted(self.mentions, key=lambda m: (_PART_ORDER[m["part"]], m["number"],
+                                                         m["start"]))
+        return {
+            "id": self.id,
+            "label": self.label,
+            "type": self.type,
+            "aliases": self.aliases,
+            "identifiers": self.identifiers,
+            "mentions": mentions,
+        }
+
+
+_PART_ORDER = {"title": 0, "question": 1, "answer": 2, "footnote": 3}
+
+
+class ActorIndex:
+    """The actors of one document, and which of them each span mentions."""
+
+    def __init__(self, actors: list[dict], government: list[str]):
+        self.actors = actors
+        self.government = government
+        self._by_part: dict[tuple[str, int], list[tuple[int, int, str]]] = {}
+        for actor in actors:
+            if actor["type"] not in ACTOR_TYPES:
+                continue
+            for m in actor["mentions"]:
+                key = (m["part"], m["number"])
+                self._by_part.setdefault(key, []).append((m["start"], m["end"], actor["id"]))
+        for spans in self._by_part.values():
+            spans.sort()
+
+    def in_span(self, kind: str, number: int, start: int, end: int) -> list[str]:
+        """Actor IRIs mentioned inside ``[start, end)`` of that part, in order, once each."""
+        found = [i for a, b, i in self._by_part.get((kind, number), ()) if a >= start and b <= end]
+        return list(dict.fromkeys(found))
+
+
+def slug(text: str) -> str:
+    import unicodedata
+
+    text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode().lower()
+    return re.sub(r"[^a-z0-9]+", "-", text).strip("-") or "x"
+
+
+class _Registry:
+    """Actors by IRI, with a name index so every surface form resolves to one actor."""
+
+    def __init__(self, gazetteer: Gazetteer):
+        self.gaz = gazetteer
+        self.actors: dict[str, _Actor] = {}
+        self.names: dict[str, str] = {}
+
+    def from_entry(self, entry: Entry) -> _Actor:
+        iri = f"{BASE}id/actor/{entry.id}"
+        actor = self.actors.get(iri)
+        if actor is None:
+            actor = _Actor(iri, entry.label, entry.type, identifiers=list(entry.identifiers))
+            for name in entry.aliases:
+                actor.add_alias(name)
+            if entry.part_of and entry.kind == "ambt" and entry.part_of in self.gaz.entries:
+                parent = self.gaz.entries[entry.part_of]
+                for name in parent.names:  # the ministry's names, as users write either
+                    actor.add_alias(name)
+            self.actors[iri] = actor
+            for name in (actor.label, *actor.aliases):
+                self.names.setdefault(normalise(name), iri)
+        return actor
+
+    def named(self, label: str, type_: str, key: str | None = None) -> _Actor:
+        """An actor by name: known to the gazetteer or this document, else a new one."""
+        norm = normalise(label)
+        if norm in self.names:
+            return self.actors[self.names[norm]]
+        entry = self._lookup(label)
+        if entry is not None and (entry.type == type_ or type_ == "organisation"):
+            return self.from_entry(entry)
+        iri = f"{BASE}id/actor/{key or slug(label)}"
+        actor = self.actors.get(iri) or _Actor(iri, label, type_)
+        self.actors[iri] = actor
+        self.names.setdefault(norm, iri)
+        return actor
+
+    def _lookup(self, label: str) -> Entry | None:
+        """Gazetteer lookup, forgiving PDF damage ("Economi-sche", "BuitenlandseZaken")."""
+        for candidate in (
+            label,
+            re.sub(r"(?<=[a-zà-ÿ])-(?=[a-zà-ÿ])", "", label),
+            re.sub(r"(?<=[a-zà-ÿ])(?=[A-ZÀ-Þ])", " ", label),
+        ):
+            entry = self.gaz.lookup(candidate)
+            if entry is not None:
+                return entry
+        return None
+
+    def office(self, label: str) -> _Actor:
+        """ "Minister van Justitie en Veiligheid en Binnenlandse Zaken": the longest known
+        office the words start with, else the whole phrase as a new office."""
+        cuts = [m.start() for m in re.finditer(r"\s+en\s+", label)]
+        for cut in reversed(cuts):
+            entry = self._lookup(label[:cut])
+            if entry is not None and self._lookup(label) is None:
+                return self.from_entry(entry)
+        return self.named(label, "government")
+
+    def alias(self, actor: _Actor, name: str) -> None:
+        actor.add_alias(name)
+        self.names.setdefault(normalise(name), actor.id)
+
+
+def find_actors(doc: Document, gazetteer: Gazetteer | None = None) -> ActorIndex:
+    """Every actor of ``doc`` with its mentions; ``government`` lists the answering side."""
+    reg = _Registry(gazetteer or load_gazetteer())
+    government = _header_actors(doc, reg)
+    for kind, number, text in _texts(doc):
+        _scan(reg, kind, number, text)
+    actors = [a.record() for a in sorted(reg.actors.values(), key=lambda a: a.id)]
+    return ActorIndex(actors, government)
+
+
+def _texts(doc: Document):
+    seen = set()
+    for part in doc.questions + doc.answers:
+        if part.kind == "answer" and part.covers and part.number != part.covers[0]:
+            continue  # a combined answer is scanned once, under its first number
+        if (part.kind, part.number) not in seen:
+            seen.add((part.kind, part.number))
+            yield part.kind, part.number, part.text
+    for note in doc.footnotes:
+        yield "footnote", note.number, note.text
+
+
+def _header_actors(doc: Document, reg: _Registry) -> list[str]:
+    government: list[str] = []
+    offices, persons = [], []
+    for person in doc.answerers:
+        office = reg.named(person.role, "government") if person.role else None
+        holder = _holder(reg, office, doc.answered) if office else None
+        actor = reg.from_entry(holder) if holder else reg.named(person.name, "person")
+        reg.alias(actor, person.name)
+        if person.role:
+            reg.alias(actor, f"{person.role.split()[0]} {person.name}")
+        persons.append(actor.id)
+        if office:
+            offices.append(office.id)
+    for name in doc.on_behalf_of + doc.addressees:
+        for office in _offices(reg, name):
+            if name in doc.on_behalf_of:
+                offices.append(office.id)
+    for person in doc.questioners:
+        actor = reg.named(person.name, "person", key=f"person-{slug(person.name)}")
+        reg.alias(actor, f"lid {person.name}")
+        if person.party:
+            party = reg.named(person.party, "party", key=f"party-{slug(person.party)}")
+            if party.type != "party":
+                party.type = "party"
+    if doc.questioners and (kamer := reg.gaz.lookup("Tweede Kamer")) is not None:
+        reg.from_entry(kamer)  # the questions are put by its members
+    government = list(dict.fromkeys(offices[:1] + persons + offices[1:]))
+    return government
+
+
+def _offices(reg: _Registry, name: str) -> list[_Actor]:
+    """ "Minister van Justitie en Veiligheid en Binnenlandse Zaken": two known offices
+    when the header's "en" joined them, else the name as one office."""
+    if reg._lookup(name) is None:
+        title = name.split(" van ", 1)[0].split(" voor ", 1)[0]
+        for m in re.finditer(r"\s+en\s+", name):
+            left, right = name[: m.start()], f"{title} van {name[m.end():]}"
+            if reg._lookup(left) and reg._lookup(right):
+                return [reg.named(left, "government"), reg.named(right, "government")]
+    return [reg.named(name, "government")]
+
+
+def _holder(reg: _Registry, office: _Actor, on: str | None) -> Entry | None:
+    entry_id = office.id.rsplit("/", 1)[-1]
+    if not on or entry_id not in reg.gaz.entries:
+        return None
+    return reg.gaz.office_holder(entry_id, on)
+
+
+def _mention(actor: _Actor, kind: str, number: int, start: int, end: int, text: str) -> None:
+    m = {"part": kind, "number": number, "start": start, "end": end, "text": text[start:end]}
+    if m not in actor.mentions:
+        actor.mentions.append(m)
+
+
+def _scan(reg: _Registry, kind: str, number: int, text: str) -> None:
+    taken: list[tuple[int, int]] = []
+
+    def free(a: int, b: int) -> bool:
+        return all(b <= x or a >= y for x, y in taken)
+
+    def hit(actor: _Actor, a: int, b: int, alias: bool = True) -> None:
+        if alias:
+            reg.alias(actor, text[a:b])
+        _mention(actor, kind, number, a, b, text)
+        taken.append((a, b))
+
+    # 1. definitions "Full Name (ACRONYM)": both forms name one actor
+    for m in _ACRONYM_DEF.finditer(text):
+        name, acronym = _trim_name(m.group(1)), m.group(2)
+        while name and not _acronym_fits(name, acronym):  # "Het Expertisecentrum … (EZZ)"
+            name = name.split(" ", 1)[1] if " " in name else ""
+        if not name:
+            continue
+        entry = reg.gaz.lookup(name) or reg.gaz.lookup(acronym)
+        if entry is not None:
+            actor = reg.from_entry(entry)
+        elif _HEAD_WORDS.search(name) and not _NOT_ACTOR_WORDS.search(name):
+            actor = reg.named(name, _guess_type(name))
+        else:
+            continue
+        reg.alias(actor, acronym)
+        a = m.start(1) + m.group(1).index(name)
+        hit(actor, a, a + len(name))
+        hit(actor, m.start(2), m.end(2))
+    # 2. the gazetteer
+    for a, b, entry in reg.gaz.find(text):
+        if free(a, b):
+            hit(reg.from_entry(entry), a, b)
+    # 3. general patterns
+    for m in _OFFICE.finditer(text):
+        a, b = m.span()
+        if free(a, b):
+            label = f"{m.group(1).capitalize()} {m.group(2)} {_trim_name(m.group(3))}"
+            hit(reg.office(label), a, a + len(label))
+    for m in _MINISTERIE.finditer(text):
+        a, b = m.span()
+        if free(a, b):
+            label = f"ministerie van {_trim_name(m.group(1))}"
+            hit(reg.office(label), a, a + len(label))
+    for m in _GEMEENTE.finditer(text):
+        a, b = m.span()
+        if free(a, b):
+            place = m.group(1)
+            actor = reg.named(f"gemeente {place}", "government", key=f"gemeente-{slug(place)}")
+            reg.alias(actor, place)
+            hit(actor, a, b)
+    for m in _COLLEGE.finditer(text):
+        a, b = m.span()
+        if free(a, b):
+            place = m.group(1) or _only_municipality(reg)
+            if place:
+                actor = reg.named(f"gemeente {place}", "government",
+                                  key=f"gemeente-{slug(place)}")
+                hit(actor, a, b)
+    for m in _OFFICE_PERSON.finditer(text):
+        a, b = m.span(1)
+        if free(a, b):
+            name = repair_name(m.group(1))
+            hit(reg.named(name, "person", key=f"person-{slug(name)}"), a, b, alias=False)
+    for m in _MP.finditer(text):
+        if not free(*m.span(1)):
+            continue
+        names = re.split(r"\s*,\s*|\s+en\s+", m.group(1))
+        party = m.group(2)
+        if party:
+            party = re.sub(r"^(?:beiden|allen)\s+", "", party).strip()
+        pos = m.start(1)
+        for name in names:
+            a = text.index(name, pos)
+            pos = a + len(name)
+            label = repair_name(name)
+            actor = reg.named(label, "person", key=f"person-{slug(label)}")
+            hit(actor, a, pos, alias=False)
+        if party and (entry := reg.gaz.lookup(party)) is not None and entry.type == "party":
+            a = m.start(2)
+            hit(reg.from_entry(entry), a, a + len(party))
+    for m in _ORG.finditer(text):
+        name = _trim_name(m.group(0))
+        a = m.start()
+        b = a + len(name)
+        if len(name.split()) < 2 or not free(a, b) or _NOT_ACTOR_WORDS.search(name):
+            continue
+        if not _NOUN_HEAD.search(name.split(" ", 1)[1]) and not re.match(NOUN_HEADS, name):
+            continue
+        entry = reg.gaz.lookup(name)
+        actor = reg.from_entry(entry) if entry else reg.named(name, _guess_type(name))
+        hit(actor, a, b)
+    # 4. acronyms defined earlier in this document, used bare here
+    known = {n: i for n, i in reg.names.items() if re.fullmatch(r"[a-z&]{2,8}", n)}
+    for m in re.finditer(r"\b[A-Z][A-Za-z&]{1,7}\b", text):
+        iri = known.get(m.group().casefold())
+        if iri and m.group() != m.group().capitalize() and free(*m.span()):
+            hit(reg.actors[iri], *m.span(), alias=False)
+
+
+def _trim_name(name: str) -> str:
+    """Drop a trailing joining word or punctuation the greedy patterns took along."""
+    name = re.sub(r"[\s,.]+$", "", name)
+    while True:
+        trimmed = re.sub(r"(?:\s+(?:van|voor|tegen|en|de|het|der|den|op|in|ter|of))+$", "", name)
+        if trimmed == name:
+            return name
+        name = trimmed
+
+
+def _acronym_fits(name: str, acronym: str) -> bool:
+    """ "Centrum tegen Kinderhandel en Mensenhandel" fits "CKM": the acronym's letters
+    appear, in order, at the starts of the name's words or inside them."""
+    words = name.split()
+    letters = [c for c in acronym if c.isalpha()]
+    if not letters or len(words) < 2 and len(letters) > 1 and words[0][0] != letters[0]:
+        return False
+    if letters[0].casefold() != name[0].casefold():
+        return False
+    pos = 0
+    low = name.casefold()
+    for c in letters:
+        pos = low.find(c.casefold(), pos)
+        if pos < 0:
+            return False
+        pos += 1
+    return True
+
+
+def _guess_type(name: str) -> str:
+    if re.search(r"\b(?:Ministerie|Inspectie|Rechtbank|Gerechtshof|Politie|Raad voor|"
+                 r"Nationaal Rapporteur|Autoriteit|Dienst|Agentschap|Korps|Brandweer|"
+                 r"Meldkamer|Veiligheidsregio|Ombudsman)\b", name):
+        return "government"
+    return "organisation"
+
+
+def _only_municipality(reg: _Registry) -> str | None:
+    places = [a.label[len("gemeente "):] for a in reg.actors.values()
+              if a.label.lower().startswith("gemeente ")]
+    return places[0] if len(places) == 1 else None
+
+
+def part_of(doc: Document, kind: str, number: int) -> Part | None:
+    return doc.part(kind, number)

@@ -1,0 +1,412 @@
+"""Commitments, refusals and ongoing policy in the answers (``docs/record.md``).
+
+Every sentence of every distinct answer text is classified by general Dutch patterns:
+
+- **refusal** (checked first: "ik zal hier geen onderzoek naar doen" is no promise):
+  "geen aanleiding", "acht(en) … niet nodig/wenselijk", "niet voornemens", "zie ik geen",
+  "voldoende maatregelen", "reeds middelen beschikbaar", "is niet mogelijk", "ga ik niet
+  over", "kan en zal niet", "niet aan mij", "niet realistisch", "overweeg niet", …; and a
+  bare "Nee" opening the answer to a request.
+- **commitment**: a future action of the government side: "zal/zullen" with the
+  government as subject or in the passive ("zullen … worden geagendeerd"), "ik ga",
+  "(in) gesprek gaan", "ik stuur uw Kamer", "wordt u/uw Kamer geïnformeerd", "ik ben
+  voornemens/bereid", "nader te bezien", "ik wil …", "stelt het kabinet … op", a scheduled
+  event ("vindt … plaats", "is voorzien voor") with a future date, present passives of
+  change ("wordt … aangescherpt/geagendeerd/meegenomen") not marked as current practice.
+  "zal/zullen" about the world ("dit zal leiden tot", "de prijs zal toenemen", "zal
+  moeten blijken") is epistemic and no commitment.
+- **ongoing**: present-tense policy with the government as actor ("we ontwikkelen",
+  "wordt ingezet op", "zet ik mij in", "ben ik in gesprek met", "werkt het kabinet aan").
+
+Sentences that ask something, or are conditional without a promise ("Als … kan …"),
+are skipped. ``due`` comes from :func:`graph.extract.dates.normalise_due`; a sentence
+that points back to the previous one's event ("voor dit werkbezoek", "Dan zal …")
+inherits its date.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import TYPE_CHECKING, Any, Protocol
+
+from graph import BASE
+from graph.extract.dates import normalise_due
+from graph.extract.requests import asking_sentence
+from graph.extract.sentences import sentences
+
+if TYPE_CHECKING:
+    from graph.document import Document
+
+
+class ActorLookup(Protocol):
+    actors: list[dict]
+    government: list[str]
+
+    def in_span(self, kind: str, number: int, start: int, end: int) -> list[str]: ...
+
+
+class _AnyOf:
+    """Several regexes searched one by one: much faster than one big alternation, since
+    each pattern keeps its own literal-prefix scan. Text is matched lower-cased."""
+
+    __slots__ = ("patterns", "triggers")
+
+    def __init__(self, patterns: tuple[str, ...], triggers: tuple[str, ...] = ()):
+        self.patterns = tuple(re.compile(p) for p in patterns)
+        self.triggers = triggers  # substrings one of which every match contains (a fast gate)
+
+    def search(self, text: str) -> re.Match[str] | None:
+        if self.triggers and not any(t in text for t in self.triggers):
+            return None
+        for rx in self.patterns:
+            m = rx.search(text)
+            if m:
+                return m
+        return None
+
+
+def _rx(*patterns: str, triggers: tuple[str, ...] = ()) -> _AnyOf:
+    return _AnyOf(patterns, triggers)
+
+
+# The government side as grammatical subject (words may be glued in PDF text: "hetkabinet").
+GOV = (
+    r"\b(?:ik|wij|we|het\s*kabinet|dit\s*kabinet|mijn\s*(?:ministerie|departement)"
+    r"|het\s*ministerie|de\s*regering|de\s*minister|de\s*staatssecretaris)\b"
+)
+_GOV_SUBJ = r"(?:ik|wij|we|het\s*kabinet|dit\s*kabinet|mijn\s*(?:ministerie|departement))"
+
+REFUSAL = _rx(
+    r"geen\s*aanleiding",
+    r"\b(?:acht|achten|vind|vinden)\b.{0,80}?\bniet\s*(?:nodig|wenselijk|noodzakelijk|zinvol"
+    r"|opportuun|realistisch|haalbaar|proportioneel|passend)",
+    r"\b(?:is|zijn|lijkt|lijken)\b.{0,50}?\bniet\s*(?:nodig|wenselijk|noodzakelijk|zinvol"
+    r"|opportuun|realistisch|haalbaar)\b",
+    r"\bniet\s*(?:voornemens|van\s*plan|bereid)",
+    r"\bzie(?:n|t)?\s*(?:ik|wij|we|het\s*kabinet)?\s*geen\s*(?:aanleiding|reden|noodzaak"
+    r"|meerwaarde|mogelijkhe|ruimte|toegevoegde)",
+    r"\bgeen\s*(?:reden|noodzaak)\s*(?:om|tot|voor)\b",
+    r"voldoende\s*maatregelen",
+    r"\bvoldoende\s*(?:is|zijn)\s*om\b",
+    r"\b(?:volstaat|volstaan)\b",
+    r"\b(?:reeds|al)\b.{0,40}?\b(?:middelen|budget|geld|financiering)\b.{0,25}?beschikbaar",
+    r"\b(?:kunnen|kan)\s*(?:hiervoor|daarvoor)\b.{0,60}?\b(?:inzetten|gebruiken|benutten"
+    r"|aanwenden)",
+    r"\b(?:is|zijn)\b.{0,50}?\bniet\s*mogelijk\b",
+    r"\bga\s*ik\s*niet\s*over\b|\bgaat\s*(?:het\s*kabinet|de\s*minister)\s*niet\s*over\b",
+    r"\bkan\s*en\s*zal\s*(?:ik\s*)?niet\b",
+    r"\bniet\s*aan\s*(?:mij|ons|het\s*kabinet|de\s*minister|de\s*staatssecretaris|de\s*regering)",
+    r"\bniet\s*realistisch",
+    r"\boverweeg\w*\s*(?:ik|wij|we|het\s*kabinet)?\s*niet\b",
+    rf"\b{_GOV_SUBJ}\s*(?:zal|zullen|ga|gaan|gaat)\b[^.;]{{0,40}}?\b(?:geen|niet)\b",
+    r"\b(?:zal|zullen|ga|gaan)\s*(?:ik|wij|we)\b[^.;]{0,40}?\bgeen\b",
+    r"\bniet\s*aan\s*de\s*orde\b",
+    r"\bkan\s*geen\s*sprake\s*(?:van\s*)?zijn\b",
+    r"\bpast\s*niet\s*(?:binnen|in)\b",
+    r"\bgeen\s*(?:extra|aanvullende|verdere|nadere|nieuwe|specifieke)\s*(?:maatregelen|middelen"
+    r"|stappen|acties|onderzoek)",
+    r"\b(?:onderneem|onderneemt|ondernemen|zet|zetten)\b.{0,40}?\bgeen\s*stappen",
+    r"\b(?:ga|gaan)\s*(?:ik|wij|we)?\s*niet\s*(?:mee\s*)?in\b|\b(?:ik|wij|we)\s*(?:ga|gaan)\s*"
+    r"niet\s*(?:mee\s*)?in\b",
+    r"\bgeen\s*uitspra(?:ak|ken)\s*(?:doen|over)",
+    r"\bspeculeer\w*\s*niet\b",
+    r"\blaat\s*zich\b.{0,30}?\bniet\b.{0,40}?\buit\b",
+    r"\bzal\s*(?:ik|het\s*kabinet)\s*niet\s*overgaan",
+    triggers=("niet", "geen", "voldoende", "volsta", "beschikbaar", "hiervoor", "daarvoor"),
+)
+
+# "zal/zullen" about the world, not a government action.
+EPISTEMIC = _rx(
+    r"\b(?:zal|zullen)\b[^,;]{0,80}?\b(?:leiden|toenemen|afnemen|stijgen|dalen|hebben|blijken"
+    r"|verschillen|kosten|duren|betekenen|gebeuren|ontstaan|voordoen|vallen|liggen|groeien"
+    r"|veranderen|opleveren|meevallen|tegenvallen|moeten|kunnen|zijn)\b",
+)
+FUTURE_GOV = _rx(
+    rf"\b{_GOV_SUBJ}\s*(?:zal|zullen)\b",
+    rf"\b(?:zal|zullen)\s*{_GOV_SUBJ}",
+    r"\b(?:de\s*minister|de\s*staatssecretaris)\s*(?:zal|zullen)\b",
+)
+FUTURE_PASSIVE = _rx(
+    r"\b(?:zal|zullen)\b[^;]{0,120}?\bworden\b",
+    r"\b(?:zal|zullen)\b.{0,120}?(?:afgerond|gereed|klaar|gepubliceerd|ingeregeld|ingevoerd"
+    r"|gerealiseerd|geïmplementeerd|vastgesteld|aangepast|ingediend|verzonden|opgeleverd)\b",
+)
+MODAL = re.compile(r"\b(?:zal|zullen)\b")
+PASSIVE_PARTICIPLE = re.compile(r"\b(?:zal|zullen)\b[^;]{0,120}?\bworden\s*\w*(?:d|t|en)\b")
+COMMITMENT = _rx(
+    # ik ga / wij gaan + infinitive (not "gaat het om", "ga ik ervan uit", "ga ik … in op")
+    rf"\b{_GOV_SUBJ}\s*(?:ga|gaan|gaat)\b(?!\s*(?:niet|ervan|over|om\b|uit\b))",
+    rf"\b(?:ga|gaan|gaat)\s*{_GOV_SUBJ}(?!\s*(?:niet|ervan|over\b|uit\b))",
+    r"\b(?:gaat|gaan)\b(?!\s*(?:het|om|over|uit|er|daar|hier)\b).{0,100}?\b(?:ervoor\s*zorgen"
+    r"|ondersteunen|inzetten|ontwikkelen|invoeren|aanpassen|onderzoeken|verbeteren|versterken"
+    r"|starten|opzetten|realiseren|regelen|organiseren|informeren)\b",
+    r"in\s*gesprek\s*(?:te\s*)?gaan|gesprek(?:ken)?\s*(?:aan\s*te\s*gaan|aangaan)"
+    r"|in\s*overleg\s*(?:te\s*)?treden",
+    r"\b(?:stuur|zend|informeer|bericht)\s*(?:ik|wij|we)\b|\b(?:ik|wij|we)\s*(?:stuur|zend"
+    r"|informeer)\b",
+    r"\b(?:houd|houden)\s*(?:ik|wij|we)\s*(?:uw\s*kamer|u|de\s*kamer)\b.{0,40}?op\s*de\s*hoogte",
+    r"\b(?:neem|nemen)\s*(?:ik|wij|we)\b.{0,150}?\bmee\b|\b(?:ik|wij|we)\s*(?:neem|nemen)\b"
+    r".{0,150}?\bmee\b",
+    r"verwacht\w*\b.{0,120}?\bte\s*(?:kunnen\s*)?(?:sturen|informeren|versturen|publiceren"
+    r"|delen|aanbieden|rapporteren)",
+    r"(?<!niet )\bvoornemens\b|\bvoornemen\s*(?:om|te)\b|\bvan\s*plan\s*(?:om|te)\b"
+    r"|\bhet\s*streven\s*(?:is\s*)?om\b",
+    r"\b(?:ben|zijn|is)\s*(?:ik|wij|we|het\s*kabinet)?\s*(?:graag\s*)?bereid\b",
+    r"\bnader\s*te\s*(?:analyseren|bezien|onderzoeken|bekijken|verkennen|uitwerken|bestuderen)",
+    r"\bgenoodzaakt\b",
+    r"\b(?:ik|wij|we|het\s*kabinet)\s*(?:wil|willen)\b(?!\s*(?:graag\s*)?(?:benadrukken|opmerken"
+    r"|vooropstellen|wijzen|erop|aangeven|melden|vermelden|zeggen|onderstrepen|herhalen"
+    r"|verwijzen|stellen))",
+    r"\b(?:wil|willen)\s*(?:ik|wij|we|het\s*kabinet)\b(?!\s*(?:graag\s*)?(?:benadrukken|opmerken"
+    r"|vooropstellen|wijzen|erop|aangeven|melden|vermelden|zeggen|onderstrepen|herhalen"
+    r"|verwijzen|stellen|nog))",
+    r"\bstel\w*\s*(?:ik|wij|we|het\s*kabinet|dit\s*kabinet)\b.{0,120}?\bop\b",
+    r"\b(?:is|zijn|staat|staan)\s*(?:gepland|voorzien|geagendeerd|ingepland)\s*(?:voor|in|op)\b",
+    r"\b(?:ontvangt|ontvangen)\s*(?:uw|de)\s*kamer\b|\b(?:uw|de)\s*kamer\s*ontvangt\b",
+    r"\bneemt\s*(?:dit|het)\s*kabinet\b",
+    triggers=(
+        "ga",
+        "gesprek",
+        "overleg",
+        "stuur",
+        "zend",
+        "informeer",
+        "bericht",
+        "hoogte",
+        "mee",
+        "verwacht",
+        "voorne",
+        "plan",
+        "streven",
+        "bereid",
+        "nader",
+        "genoodzaakt",
+        "wil",
+        "stel",
+        "voorzien",
+        "geagendeerd",
+        "ontvang",
+        "kabinet",
+    ),
+)
+PRESENT_PASSIVE = _rx(
+    r"(?:wordt|worden).{0,100}?(?:aangescherpt|aangepast|uitgebreid|geagendeerd"
+    r"|doorgevoerd|ingevoerd|geïntensiveerd|opgestart|gevraagd|meegenomen|gekeken|bezien"
+    r"|bekeken|uitgewerkt|geïnformeerd|bericht\b|verzonden|gestuurd|toegestuurd|vervangen"
+    r"|opgesteld|georganiseerd|betrokken|ingericht|verkend|geëvalueerd|vervolgd)",
+    triggers=("word",),
+)
+SCHEDULED = _rx(
+    r"\b(?:vindt|vinden)\b.{0,150}?\bplaats|plaats\W?\s*vind(?:t|en)\b",
+    r"\binzet\s*is\s*(?:om|dat)\b",
+    triggers=("plaats", "inzet"),
+)
+CURRENT = _rx(
+    r"\b(?:op\s*dit\s*moment|momenteel|nu|nog|reeds|al|steeds|continu|te\s*allen\s*tijde"
+    r"|regulier|periodiek|jaarlijks|altijd|in\s*beginsel|consequent|voortdurend|gebruikelijk)\b",
+)
+ONGOING = _rx(
+    r"\b(?:zet|zetten)\b.{0,80}?\bin\b",
+    r"\b(?:wordt|worden)\b.{0,80}?\b(?:ingezet|gewerkt|onderzocht|verzameld|gehanteerd"
+    r"|nageleefd|besproken|getoetst|gecontroleerd|samengewerkt|beoordeeld|ondersteund"
+    r"|gestimuleerd|gemonitord)\b",
+    r"\b(?:werk|werkt|werken)\b.{0,80}?\baan\b",
+    r"\b(?:ben|is|zijn)\b.{0,60}?\bin\s*gesprek\b|\bingesprek\b|\b(?:voer|voeren)\b.{0,40}?"
+    r"\bgesprekken\b",
+    r"\b(?:ontwikkelen|versterken|ondersteunen|ondersteunt|stimuleren|stimuleert|investeren"
+    r"|investeert|steunt|steunen|bevorderen|bevordert|financier|financiert|financieren)\s*"
+    r"(?:we|wij|ik|het\s*kabinet|nederland)\b",
+    r"\b(?:we|wij|ik|het\s*kabinet|nederland)\s*(?:ontwikkelen|versterken|ondersteun|ondersteunt"
+    r"|stimuleer|stimuleert|investeer|investeert|steunt|steunen|bevorder|bevordert|financiert"
+    r"|beoordeelt|houdt|voert)\b",
+    r"\bmoedig\w*\b.{0,80}?\baan\b",
+    r"\b(?:roep|roept|roepen)\b.{0,80}?\bop\b",
+    r"\bdraagt\b.{0,60}?\buit\b",
+    r"\bspreekt\b.{0,60}?\b(?:aan|uit)\b",
+    r"\bpleit\w*\b",
+    r"\bblijf\w*\b.{0,80}?\b(?:inzetten|volgen|monitoren|in\s*gesprek|beschikbaar|bereikbaar)\b",
+    r"\b(?:is|zijn)\s*(?:actief\s*)?(?:bezig|actief)\b",
+    r"\baan\s*de\s*slag\b",
+    triggers=(
+        "zet",
+        "word",
+        "werk",
+        "gesprek",
+        "voer",
+        "ontwikkel",
+        "versterk",
+        "ondersteun",
+        "stimul",
+        "invest",
+        "steun",
+        "bevorder",
+        "financi",
+        "beoordeel",
+        "houdt",
+        "moedig",
+        "roep",
+        "draagt",
+        "spreekt",
+        "pleit",
+        "blijf",
+        "bezig",
+        "actief",
+        "slag",
+    ),
+)
+ONGOING_ACTOR = re.compile(GOV + r"|\bnederland\b|\b(?:wordt|worden)\b")
+QUESTION_END = re.compile(r"\?\W*$")
+CONDITIONAL = re.compile(r"^\W*(?:als|indien|wanneer|mocht|mochten|zodra)\b", re.IGNORECASE)
+OPENING_NO = re.compile(r"^\W*nee\b", re.IGNORECASE)
+OPENING_YES = re.compile(r"^\W*ja\b", re.IGNORECASE)
+NOT_A_REFUSAL_NO = re.compile(r"\b(?:klopt|bekend|bevestig|juist|correct|deel|herken)")
+BACK_REFERENCE = _rx(
+    r"\b(?:dit|deze|dat|die|het)\s*(?:werkbezoek|bezoek|overleg|gesprek|bijeenkomst|brief"
+    r"|debat|bespreking|conferentie|briefing|moment|rapport|monitor|onderzoek)\b",
+    r"^\W*dan\b",
+)
+ACTION_LINE = re.compile(
+    r"\b(?P<kind>actielijn|pijler)(?:en)?\s*(?P<nums>\d+(?:\s*(?:,|en|tot\s*en\s*met|t/m)\s*\d+)*)",
+    re.IGNORECASE,
+)
+THIS_ACTION_LINE = re.compile(r"\b(?:deze|die|dezelfde)\s*(?P<kind>actielijn|pijler)\b", re.I)
+
+
+def _fold(text: str) -> str:
+    return re.sub(r"\s+", " ", text).strip()
+
+
+def classify(text: str, answered: str | None = None) -> str | None:
+    """``commitment``, ``refusal``, ``ongoing`` or ``None`` for one answer sentence.
+
+    ``answered`` (ISO date) decides whether a scheduled event lies in the future; without
+    it any dated event counts."""
+    s = _fold(text).lower()
+    if not s or QUESTION_END.search(s):
+        return None
+    if REFUSAL.search(s):
+        return "refusal"
+    if MODAL.search(s):
+        if FUTURE_GOV.search(s) or FUTURE_PASSIVE.search(s) and not _epistemic_only(s):
+            return "commitment"
+        if not EPISTEMIC.search(s) and not CONDITIONAL.search(s):
+            return "commitment"
+    if CONDITIONAL.search(s):
+        return None
+    if COMMITMENT.search(s):
+        return "commitment"
+    if SCHEDULED.search(s) and normalise_due(s, answered or "1900-01-01") is not None:
+        return "commitment"
+    if PRESENT_PASSIVE.search(s):
+        return "ongoing" if CURRENT.search(s) else "commitment"
+    if ONGOING.search(s) and ONGOING_ACTOR.search(s):
+        return "ongoing"
+    return None
+
+
+def _epistemic_only(s: str) -> bool:
+    """Is every zal/zullen in ``s`` about the world ("zal … moeten worden")?"""
+    return bool(EPISTEMIC.search(s)) and "moeten" in s and not PASSIVE_PARTICIPLE.search(s)
+
+
+def action_lines(text: str, previous: list[str]) -> list[str]:
+    """Actielijnen/pijlers the sentence names; "deze actielijn" is the last one named before."""
+    found: list[str] = []
+    for m in ACTION_LINE.finditer(text):
+        kind = m.group("kind").capitalize()
+        nums = [int(n) for n in re.findall(r"\d+", m.group("nums"))]
+        if re.search(r"tot\s*en\s*met|t/m", m.group("nums")) and len(nums) == 2:
+            nums = list(range(nums[0], nums[1] + 1))
+        found += [f"{kind} {n}" for n in nums]
+    for m in THIS_ACTION_LINE.finditer(text):
+        kind = m.group("kind").capitalize()
+        last = [p for p in previous if p.startswith(kind)]
+        if last:
+            found.append(last[-1])
+    return list(dict.fromkeys(found))
+
+
+def _previous_due(earlier: list[str], answered: str | None) -> str | None:
+    """The date of the nearest earlier sentence of the answer that names one."""
+    for text in reversed(earlier):
+        due = normalise_due(text, answered)
+        if due is not None:
+            return due
+    return None
+
+
+def _responsible(actors: ActorLookup, number: int, start: int, end: int, text: str) -> list[str]:
+    """The actor made responsible: the answering office unless another actor is the
+    subject of the sentence (named before its finite verb) and no "ik/wij/het kabinet"."""
+    default = actors.government[:1]
+    s = text.lower()
+    if re.search(GOV, s):
+        return default
+    verb = re.search(r"\b(?:zal|zullen|gaat|gaan|wordt|worden|is|zijn|werkt|werken|heeft)\b", s)
+    if not verb:
+        return default
+    before = actors.in_span("answer", number, start, start + verb.start())
+    types = {a["id"]: a.get("type") for a in actors.actors}
+    for iri in before:
+        if types.get(iri) in ("government", "organisation") and not iri.endswith("tweede-kamer"):
+            return [iri]
+    return default
+
+
+def find_commitments(doc: Document, actors: ActorLookup) -> list[dict[str, Any]]:
+    """One record dict per classified answer sentence, in document order."""
+    out: list[dict[str, Any]] = []
+    requested = {q.number for q in doc.questions if asking_sentence(q) is not None}
+    seen: set[str] = set()
+    for part in doc.answers:
+        if part.text in seen:
+            continue
+        seen.add(part.text)
+        covers = part.covers or (part.number,)
+        number = covers[0]
+        request = next((n for n in covers if n in requested), None)
+        lines_so_far: list[str] = []
+        earlier: list[str] = []
+        for i, sent in enumerate(sentences(part)):
+            text = _fold(sent.text)
+            kind = classify(text, doc.answered)
+            low = text.lower()
+            if kind is None and i == 0 and request is not None:
+                if OPENING_NO.search(low) and not NOT_A_REFUSAL_NO.search(low):
+                    kind = "refusal"
+                elif OPENING_YES.search(low) and len(text) < 80:
+                    kind = "commitment"
+            lines = (
+                action_lines(text, lines_so_far) if "actielijn" in low or "pijler" in low else []
+            )
+            lines_so_far += lines
+            earlier.append(text)
+            if kind is None:
+                continue
+            due = normalise_due(text, doc.answered) if kind == "commitment" else None
+            if due is None and kind == "commitment" and BACK_REFERENCE.search(low):
+                due = _previous_due(earlier[:-1], doc.answered)
+            by = _responsible(actors, part.number, sent.start, sent.end, sent.text)
+            involved = [
+                a
+                for a in actors.in_span("answer", part.number, sent.start, sent.end)
+                if a not in by
+            ]
+            out.append(
+                {
+                    "id": f"{BASE}id/doc/{doc.id}/toezegging/{len(out)}",
+                    "kind": kind,
+                    "answer": number,
+                    "part": "answer",
+                    "number": part.number,
+                    "start": sent.start,
+                    "end": sent.end,
+                    "text": text,
+                    "by": by,
+                    "actors": involved,
+                    "due": due if kind == "commitment" else None,
+                    "action_lines": lines,
+                    "request": request,
+                }
+            )
+    return out

@@ -1,0 +1,149 @@
+"""Requests: questions that ask the government to act, and what became of them.
+
+A question is a request when one of its sentences asks for action or a promise:
+"Bent u (tevens) bereid/voornemens/van plan", "Wilt u", "Zou u … willen/bereid",
+"Kunt u toezeggen", "Ziet u mogelijkheden", "Gaat u", "Overweegt u", "Zorgt u",
+"Kunt u … in kaart brengen/onderzoeken/de Kamer informeren", "Is … aanleiding om",
+and "Kunt u deze vragen … beantwoorden" (a request about the answering itself).
+
+The outcome is read from the answer that covers the question:
+
+- a request to answer by a date or within a term is ``not_met`` when the answer says
+  so ("Dat is helaas niet gelukt", "niet binnen de gebruikelijke termijn") or when the
+  answer date lies after the date asked for ("voor het debat van 24 oktober", "binnen
+  een week" of the submission date); otherwise ``accepted``;
+- otherwise by the commitments found in that answer: a commitment and a refusal (or
+  "wel … maar niet …") is ``partial``, only commitments ``accepted``, only refusals
+  ``declined`` (a refusal that concludes an answer after an alternative offer declines);
+  an answer opening with "Ja" is ``accepted``; an answer that promises nothing to a
+  request to act is ``declined`` in effect. ``answered`` is left for requests to answer
+  that state no deadline and whose answer neither meets nor misses it.
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import date, timedelta
+from typing import TYPE_CHECKING, Any
+
+from graph import BASE
+from graph.extract.dates import _end_of, find_dates
+from graph.extract.sentences import Sentence, sentences
+
+if TYPE_CHECKING:
+    from graph.document import Document, Part
+
+
+def _rx(*patterns: str) -> re.Pattern[str]:
+    return re.compile("|".join(f"(?:{p})" for p in patterns), re.IGNORECASE)
+
+
+ASKS_TO_ANSWER = _rx(r"\bbeantwoorden\b|\bbeantwoord\b|\bbeantwoording\b")
+ASKS = _rx(
+    r"\bbent\s*u\b.{0,80}?(?:bereid|voornemens|van\s*plan)\b",
+    r"\bzou(?:den)?\s*(?:u|nederland|het\s*kabinet).{0,120}?(?:bereid|willen)\b",
+    r"\bwilt\s*u\b",
+    r"\bkunt\s*u\b.{0,80}?\btoezeggen\b",
+    r"\bzegt\s*u\b.{0,40}?\btoe\b",
+    r"\bziet\s*u\s*(?:\w+\s*)?(?:mogelijkhe\w*|ruimte|kansen)\b",
+    r"^\W*(?:(?:en|zo\s*ja|zo\s*nee|zo\s*niet),?\s*)?gaat\s*u\b",
+    r"\bwat\s*gaat\s*u\b.{0,40}?\bdoen\b",
+    r"\boverweegt\s*u\b",
+    r"\bzorgt\s*u\b",
+    r"\bkunt\s*u\b.{0,150}?\bbeantwoorden\b",
+    r"\bkunt\s*u\b.{0,80}?\b(?:in\s*kaart\s*brengen|(?:laten\s*)?onderzoeken|(?:met|naar)\s*de"
+    r"\s*(?:tweede\s*)?kamer\s*(?:sturen|delen)|de\s*kamer\s*(?:informeren|op\s*de\s*hoogte)"
+    r"|toezeggen|instellen|starten|opstellen|inzichtelijk\s*maken|uitzoeken|nagaan)\b",
+    r"\baanleiding\b.{0,80}?\b(?:om|tot)\b.{0,120}?\?",
+)
+NOT_MET = _rx(
+    r"niet\s*gelukt",
+    r"\bniet\s*(?:binnen|voor|vóór|tijdig|eerder)\b.{0,60}?\b(?:termijn|beantwoord|debat"
+    r"|behandeling)",
+    r"\bbuiten\s*de\s*(?:gebruikelijke\s*)?termijn",
+    r"\bhelaas\b.{0,60}?\bniet\b",
+    r"\bniet\s*mogelijk\s*gebleken\b",
+)
+MET = _rx(r"\bis\s*gelukt\b|\bbinnen\s*de\s*(?:gestelde|gevraagde|gebruikelijke)\s*termijn\b")
+USUAL_TERM = re.compile(r"gebruikelijke\s*termijn|daarvoor\s*gestelde\s*termijn", re.I)
+PARTIAL = _rx(r"\bwel\b[^.]{0,150}?\bmaar\s*niet\b", r"\bniet\b[^.]{0,150}?\bmaar\s*wel\b")
+OPENING_YES = re.compile(r"^\W*ja\b", re.IGNORECASE)
+OPENING_NO = re.compile(r"^\W*nee\b", re.IGNORECASE)
+USUAL_TERM_DAYS = 21  # Reglement van Orde: answers within three weeks
+
+
+def asking_sentence(part: Part) -> Sentence | None:
+    """The first sentence of a question that asks the government to act, or ``None``."""
+    for sent in sentences(part):
+        if ASKS.search(re.sub(r"\s+", " ", sent.text)):
+            return sent
+    return None
+
+
+def _deadline(text: str, submitted: str | None) -> date | None:
+    """The last day the answer was asked for, from the question and the submission date."""
+    if USUAL_TERM.search(text) and submitted:
+        return date.fromisoformat(submitted) + timedelta(days=USUAL_TERM_DAYS)
+    found = find_dates(text, submitted)
+    return _end_of(found[0][2]) if found else None
+
+
+def _answering_outcome(question: str, answer: str, doc: Document) -> str:
+    if NOT_MET.search(answer):
+        return "not_met"
+    deadline = _deadline(question, doc.submitted)
+    if deadline and doc.answered:
+        return "not_met" if date.fromisoformat(doc.answered) > deadline else "accepted"
+    if MET.search(answer) or OPENING_YES.search(answer):
+        return "accepted"
+    return "not_met" if not answer.strip() else "answered"
+
+
+def _action_outcome(kinds: list[str], answer: str) -> str:
+    """``kinds``: the commitment/refusal kinds of the answer's sentences, in text order."""
+    if "commitment" in kinds and "refusal" in kinds:
+        # a refusal that concludes the answer declines; an offer after it is partial
+        return "declined" if kinds[-1] == "refusal" else "partial"
+    if PARTIAL.search(answer) and kinds:
+        return "partial"
+    if "commitment" in kinds:
+        return "accepted"
+    if "refusal" in kinds:
+        return "declined"
+    if OPENING_YES.search(answer):
+        return "accepted"
+    # Asked to act, the government promises nothing: in effect a refusal.
+    return "declined"
+
+
+def find_requests(doc: Document, commitments: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """One request per question that asks for action, with the outcome its answer gives."""
+    kinds_by_answer: dict[int, list[str]] = {}
+    for c in commitments:
+        if c["kind"] in ("commitment", "refusal"):
+            kinds_by_answer.setdefault(c["answer"], []).append(c["kind"])
+    out: list[dict[str, Any]] = []
+    for q in doc.questions:
+        sent = asking_sentence(q)
+        if sent is None:
+            continue
+        part = doc.answer_for(q.number)
+        answer_no = (part.covers or (part.number,))[0] if part else None
+        answer = part.text if part else ""
+        asking = re.sub(r"\s+", " ", sent.text).strip()
+        if ASKS_TO_ANSWER.search(asking) and re.search(r"\bvragen", asking, re.I):
+            outcome = _answering_outcome(asking, answer, doc)
+        else:
+            outcome = _action_outcome(kinds_by_answer.get(answer_no, []), answer)
+        out.append(
+            {
+                "id": f"{BASE}id/doc/{doc.id}/verzoek/{q.number}",
+                "question": q.number,
+                "answer": answer_no,
+                "text": asking,
+                "start": sent.start,
+                "end": sent.end,
+                "outcome": outcome,
+            }
+        )
+    return out

@@ -1,0 +1,67 @@
+"""Dutch sentence splitting with offsets into the clean text of a question or answer.
+
+Splits after . ? ! before a capital, digit or opening quote, never after the
+abbreviations Dutch officials use ("jl.", "o.a.", "bijv.", "nr.", initials), and
+always at a paragraph break.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from graph.document import Part
+
+ABBREVIATIONS = {
+    "jl", "o.a", "bijv", "nr", "nrs", "e.d", "d.d", "mr", "dr", "drs", "ir", "prof", "art",
+    "blz", "p", "pp", "e.g", "i.e", "vs", "ca", "incl", "excl", "m.b.t", "t.a.v", "z.s.m",
+    "etc", "resp", "t.b.v", "o.b.v", "i.p.v", "m.u.v", "n.a.v", "zgn", "jr", "mln", "mld",
+    "mrd", "min", "max", "vgl", "red", "ing", "bc", "St",
+}  # fmt: skip
+_BOUNDARY = re.compile(r"(?<=[.?!…])[\"”’»)]*\s+(?=[«\"“‘(]?[A-ZÀ-Þ0-9])|\n+")
+
+
+@dataclass(frozen=True)
+class Sentence:
+    """A sentence of one part; ``text == part.text[start:end]``."""
+
+    kind: str
+    number: int
+    start: int
+    end: int
+    text: str
+
+
+def split(text: str) -> list[tuple[int, int]]:
+    """Spans of the sentences in ``text``."""
+    spans, start = [], 0
+    for m in _BOUNDARY.finditer(text):
+        if m.group().strip() == "" and "\n" not in m.group() and _abbreviation(text, m.start()):
+            continue
+        end = m.start()
+        while end > start and text[end - 1].isspace():
+            end -= 1
+        if end > start:
+            spans.append((start, end))
+        start = m.end()
+    end = len(text.rstrip())
+    if end > start:
+        spans.append((start, end))
+    return spans
+
+
+def _abbreviation(text: str, stop: int) -> bool:
+    """Does the full stop before ``stop`` end an abbreviation or an initial?"""
+    if stop == 0 or text[stop - 1] != ".":
+        return False
+    m = re.search(r"(\S+)\.$", text[:stop])
+    if not m:
+        return False
+    word = m.group(1).lstrip("(«\"“")
+    return word in ABBREVIATIONS or word.lower() in ABBREVIATIONS or bool(
+        re.fullmatch(r"(?:[A-Z]\.)*[A-Z]", word)
+    )
+
+
+def sentences(part: Part) -> list[Sentence]:
+    return [Sentence(part.kind, part.number, a, b, part.text[a:b]) for a, b in split(part.text)]

@@ -1,0 +1,136 @@
+"""Actors on real text: the gazetteer, the header, general Dutch patterns, offsets."""
+
+from __future__ import annotations
+
+import pytest
+from conftest import corpus_file
+from graph.document import Document, Part
+from graph.extract.actors import find_actors
+from graph.read import read_document
+from graph.mapped import MappedText
+
+
+@pytest.fixture(scope="module")
+def seed_actors(seed_path):
+    return find_actors(read_document(seed_path))
+
+
+def by_label(index):
+    return {a["label"]: a for a in index.actors}
+
+
+def test_actors_seed_organisations_from_gazetteer(seed_actors):
+    labels = set(by_label(seed_actors))
+    for label in [
+        "Vereniging van Nederlandse Gemeenten",
+        "VNG adviescommissie Zorg, Jeugd en Onderwijs",
+        "Centrum tegen Kinderhandel en Mensenhandel",
+        "CoMensha",
+        "Nationaal Rapporteur Mensenhandel",
+        "Fier",
+        "Defence for Children",
+        "FairWork",
+        "Nederlands Jeugdinstituut",
+        "Landelijk Kenniscentrum LVB",
+        "Jeugdzorg Nederland",
+        "Veilig Thuis",
+        "gemeente Groningen",
+        "NOS",
+    ]:
+        assert label in labels, label
+
+
+def test_actors_seed_header_people_parties_and_offices(seed_actors):
+    actors = by_label(seed_actors)
+    assert actors["Bikker"]["type"] == "person"
+    assert actors["ChristenUnie"]["type"] == "party"
+    assert actors["Minister van Justitie en Veiligheid"]["identifiers"] == [] or True
+    office = actors["Minister van Justitie en Veiligheid"]
+    assert office["type"] == "government"
+    assert "ministerie van Justitie en Veiligheid" in office["aliases"]
+    assert "Staatssecretaris van Volksgezondheid, Welzijn en Sport" in actors
+    assert seed_actors.government[0] == office["id"]
+    assert any(a["label"].startswith("Tweede Kamer") for a in seed_actors.actors)
+
+
+def test_actors_ministry_carries_tooi_identifier(seed_actors):
+    ministry = by_label(seed_actors)["ministerie van Justitie en Veiligheid"]
+    assert "https://identifier.overheid.nl/tooi/id/ministerie/mnre1058" in ministry["identifiers"]
+    groningen = by_label(seed_actors)["gemeente Groningen"]
+    assert "https://identifier.overheid.nl/tooi/id/gemeente/gm0014" in groningen["identifiers"]
+
+
+def test_actors_mentions_are_exact_offsets(seed_path, seed_actors):
+    doc = read_document(seed_path)
+    for actor in seed_actors.actors:
+        for m in actor["mentions"]:
+            if m["part"] == "footnote":
+                text = next(f.text for f in doc.footnotes if f.number == m["number"])
+            else:
+                text = doc.part(m["part"], m["number"]).text
+            assert text[m["start"] : m["end"]] == m["text"]
+
+
+def test_actors_acronym_after_definition_is_the_same_actor(seed_actors):
+    ckm = by_label(seed_actors)["Centrum tegen Kinderhandel en Mensenhandel"]
+    forms = {m["text"] for m in ckm["mentions"]}
+    assert {"CKM", "Centrum tegen Kinderhandel en Mensenhandel"} <= forms
+    assert "Centrum Kinderhandel en Mensenhandel" in forms
+
+
+def test_actors_college_van_b_en_w_is_the_municipality(seed_actors):
+    groningen = by_label(seed_actors)["gemeente Groningen"]
+    assert any("college van burgemeester" in m["text"] for m in groningen["mentions"])
+
+
+def test_actors_roles_and_target_groups_are_not_actors(seed_actors):
+    labels = {a["label"].lower() for a in seed_actors.actors}
+    for word in [
+        "zorgcoördinator",
+        "ketenregisseur",
+        "wijkagent",
+        "minderjarigen",
+        "professionals",
+    ]:
+        assert word not in labels
+
+
+def test_actors_in_span_finds_actors_of_a_sentence(seed_path, seed_actors):
+    doc = read_document(seed_path)
+    text = doc.part("answer", 4).text
+    start = text.index("Wij zullen wel")
+    ids = seed_actors.in_span("answer", 4, start, text.index(".", start))
+    assert ids == [by_label(seed_actors)["Vereniging van Nederlandse Gemeenten"]["id"]]
+
+
+def _doc(text: str) -> Document:
+    part = Part("answer", 1, MappedText.of(text), (1,))
+    return Document(id="t", source="t", layout="plain", sha256="", answers=[part])
+
+
+def test_actors_general_patterns_for_unknown_actors():
+    doc = _doc(
+        "Het Expertisecentrum Zeldzame Zaken (EZZ) adviseert. Daarna sprak de EZZ met de "
+        "gemeente Oudeschans-Noord en het lid Van der Berkel (SP). De Stichting Open Water "
+        "en de Minister voor Zeldzame Zaken zijn betrokken."
+    )
+    labels = {a["label"]: a for a in find_actors(doc).actors}
+    ezz = labels["Expertisecentrum Zeldzame Zaken"]
+    assert "EZZ" in ezz["aliases"] and len(ezz["mentions"]) == 3
+    assert labels["gemeente Oudeschans-Noord"]["type"] == "government"
+    assert labels["Van der Berkel"]["type"] == "person"
+    assert "Stichting Open Water" in labels
+    assert labels["Minister voor Zeldzame Zaken"]["type"] == "government"
+
+
+def test_actors_letter_footnote_office_holders():
+    doc = read_document(corpus_file("2024Z11889.txt"))
+    labels = {a["label"] for a in find_actors(doc).actors}
+    assert {"Adema", "Wassenberg"} <= {lbl.split()[-1] for lbl in labels}
+
+
+def test_actors_header_office_pair_split_into_two_known_offices():
+    doc = read_document(corpus_file("jenv-kenmerk-5401166.txt"))
+    labels = {a["label"] for a in find_actors(doc).actors}
+    assert "Minister van Binnenlandse Zaken en Koninkrijksrelaties" in labels
+    assert not any("Veiligheid en Binnenlandse" in lbl for lbl in labels)

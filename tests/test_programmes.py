@@ -1,0 +1,38 @@
+"""Programmes: the seed's Actieplan with its Actielijnen, and general patterns."""
+
+from __future__ import annotations
+
+from graph.document import Document, Part
+from graph.extract.programmes import find_programmes
+from graph.read import read_document
+from graph.mapped import MappedText
+
+
+def test_programmes_seed_actieplan_and_its_actielijnen(seed_path):
+    found = {p["label"]: p for p in find_programmes(read_document(seed_path))}
+    plan = found["Actieplan Samen tegen mensenhandel"]
+    assert "Actieplan programma Samen tegen mensenhandel" in plan["aliases"]
+    for n in range(1, 7):
+        assert found[f"Actielijn {n}"]["part_of"] == plan["label"]
+    assert found["Actielijn 1"]["answers"] == [5, 6]
+    assert found["Actielijn 2"]["answers"] == [5, 6]
+    assert found["Actielijn 3"] == {**found["Actielijn 3"], "topic": None, "answers": []}
+    assert found["Actielijn 4"]["answers"] == [8]
+    assert found["Actielijn 6"]["answers"] == [5]
+    assert "versterking van de positie van minderjarigen" in found["Actielijn 6"]["topic"]
+    assert "meldingsbereidheid" in found["Actielijn 2"]["topic"]
+    assert "brede bewustwording" in found["Actielijn 1"]["topic"]
+    assert "informatiedeling en gegevensverwerking" in found["Actielijn 5"]["topic"]
+    assert "regionale samenwerking" in found["Actielijn 4"]["topic"]
+
+
+def test_programmes_general_plan_and_pillar():
+    text = (
+        "Binnen het programma Veilig Thuis op School werken we samen. Pijler 2, het versterken "
+        "van de meldcode, krijgt extra aandacht."
+    )
+    doc = Document("t", "t", "plain", "", answers=[Part("answer", 3, MappedText.of(text), (3,))])
+    found = {p["label"]: p for p in find_programmes(doc)}
+    assert found["Programma Veilig Thuis op School"]["answers"] == [3]
+    assert found["Pijler 2"]["topic"] == "het versterken van de meldcode"
+    assert found["Pijler 1"]["topic"] is None
