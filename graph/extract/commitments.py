@@ -74,13 +74,14 @@ GOV = (
     r"\b(?:ik|wij|we|het\s*kabinet|dit\s*kabinet|mijn\s*(?:ministerie|departement)"
     r"|het\s*ministerie|de\s*regering|de\s*minister|de\s*staatssecretaris)\b"
 )
+_POINTER = r"\b(?:nader\s*in|in\s*op|op\s*in)\b"  # "ga ik in antwoord 5 nader in": a pointer
 _GOV_SUBJ = r"(?:ik|wij|we|het\s*kabinet|dit\s*kabinet|mijn\s*(?:ministerie|departement))"
 
 REFUSAL = _rx(
     r"geen\s*aanleiding",
     r"\b(?:acht|achten|vind|vinden)\b.{0,80}?\bniet\s*(?:nodig|wenselijk|noodzakelijk|zinvol"
     r"|opportuun|realistisch|haalbaar|proportioneel|passend)",
-    r"\b(?:is|zijn|lijkt|lijken)\b.{0,50}?\bniet\s*(?:nodig|wenselijk|noodzakelijk|zinvol"
+    r"\b(?:is|zijn|lijkt|lijken)\b.{0,50}?\bniet\s*(?:nodig|wenselijk|zinvol"
     r"|opportuun|realistisch|haalbaar)\b",
     r"\bniet\s*(?:voornemens|van\s*plan|bereid)",
     r"\bzie(?:n|t)?\s*(?:ik|wij|we|het\s*kabinet)?\s*geen\s*(?:aanleiding|reden|noodzaak"
@@ -93,7 +94,7 @@ REFUSAL = _rx(
     r"\b(?:kunnen|kan)\s*(?:hiervoor|daarvoor)\b.{0,60}?\b(?:inzetten|gebruiken|benutten"
     r"|aanwenden)",
     r"\b(?:is|zijn)\b.{0,50}?\bniet\s*mogelijk\b",
-    r"\bga\s*ik\s*niet\s*over\b|\bgaat\s*(?:het\s*kabinet|de\s*minister)\s*niet\s*over\b",
+    r"\bga\s*ik\b.{0,20}?\bniet\s*over\b|\bgaat\s*(?:het\s*kabinet|de\s*minister)\s*niet\s*over\b",
     r"\bkan\s*en\s*zal\s*(?:ik\s*)?niet\b",
     r"\bniet\s*aan\s*(?:mij|ons|het\s*kabinet|de\s*minister|de\s*staatssecretaris|de\s*regering)",
     r"\bniet\s*realistisch",
@@ -135,8 +136,8 @@ MODAL = re.compile(r"\b(?:zal|zullen)\b")
 PASSIVE_PARTICIPLE = re.compile(r"\b(?:zal|zullen)\b[^;]{0,120}?\bworden\s*\w*(?:d|t|en)\b")
 COMMITMENT = _rx(
     # ik ga / wij gaan + infinitive (not "gaat het om", "ga ik ervan uit", "ga ik … in op")
-    rf"\b{_GOV_SUBJ}\s*(?:ga|gaan|gaat)\b(?!\s*(?:niet|ervan|over|om\b|uit\b))",
-    rf"\b(?:ga|gaan|gaat)\s*{_GOV_SUBJ}(?!\s*(?:niet|ervan|over\b|uit\b))",
+    rf"\b{_GOV_SUBJ}\s*(?:ga|gaan|gaat)\b(?!\s*(?:niet|ervan|over|om\b|uit\b))(?!.*{_POINTER})",
+    rf"\b(?:ga|gaan|gaat)\s*{_GOV_SUBJ}(?!\s*(?:niet|ervan|over\b|uit\b))(?!.*{_POINTER})",
     r"\b(?:gaat|gaan)\b(?!\s*(?:het|om|over|uit|er|daar|hier)\b).{0,100}?\b(?:ervoor\s*zorgen"
     r"|ondersteunen|inzetten|ontwikkelen|invoeren|aanpassen|onderzoeken|verbeteren|versterken"
     r"|starten|opzetten|realiseren|regelen|organiseren|informeren)\b",
@@ -149,11 +150,11 @@ COMMITMENT = _rx(
     r".{0,150}?\bmee\b",
     r"verwacht\w*\b.{0,120}?\bte\s*(?:kunnen\s*)?(?:sturen|informeren|versturen|publiceren"
     r"|delen|aanbieden|rapporteren)",
-    r"(?<!niet )\bvoornemens\b|\bvoornemen\s*(?:om|te)\b|\bvan\s*plan\s*(?:om|te)\b"
+    r"\b(?:ben|is|zijn)\b(?!\s*niet)[^.]{0,40}?\bvoornemens\b|\bvoornemen\s*(?:om|te)\b|\bvan\s*plan\s*(?:om|te)\b"
     r"|\bhet\s*streven\s*(?:is\s*)?om\b",
     r"\b(?:ben|zijn|is)\s*(?:ik|wij|we|het\s*kabinet)?\s*(?:graag\s*)?bereid\b",
     r"\bnader\s*te\s*(?:analyseren|bezien|onderzoeken|bekijken|verkennen|uitwerken|bestuderen)",
-    r"\bgenoodzaakt\b",
+    r"\b(?:zie|zien)\s*(?:ik|wij|we)\s*(?:mij|ons)\s*genoodzaakt\b",
     r"\b(?:ik|wij|we|het\s*kabinet)\s*(?:wil|willen)\b(?!\s*(?:graag\s*)?(?:benadrukken|opmerken"
     r"|vooropstellen|wijzen|erop|aangeven|melden|vermelden|zeggen|onderstrepen|herhalen"
     r"|verwijzen|stellen))",
@@ -163,7 +164,7 @@ COMMITMENT = _rx(
     r"\bstel\w*\s*(?:ik|wij|we|het\s*kabinet|dit\s*kabinet)\b.{0,120}?\bop\b",
     r"\b(?:is|zijn|staat|staan)\s*(?:gepland|voorzien|geagendeerd|ingepland)\s*(?:voor|in|op)\b",
     r"\b(?:ontvangt|ontvangen)\s*(?:uw|de)\s*kamer\b|\b(?:uw|de)\s*kamer\s*ontvangt\b",
-    r"\bneemt\s*(?:dit|het)\s*kabinet\b",
+    r"\bneemt\s*(?:dit|het)\s*kabinet\s*(?:de\s*volgende|maatregelen|stappen)",
     triggers=(
         "ga",
         "gesprek",
@@ -254,11 +255,14 @@ ONGOING = _rx(
         "slag",
     ),
 )
+ENCOURAGES = re.compile(r"\bmoedig\w*\b.{0,80}?\baan\b")
+MODAL_OR_CONDITION = re.compile(
+    r"\b(?:kan|kunnen|mag|mogen|moet|moeten|dient|dienen|zou|zouden|wanneer|indien|als)\b"
+)
 ONGOING_ACTOR = re.compile(GOV + r"|\bnederland\b|\b(?:wordt|worden)\b")
 QUESTION_END = re.compile(r"\?\W*$")
 CONDITIONAL = re.compile(r"^\W*(?:als|indien|wanneer|mocht|mochten|zodra)\b", re.IGNORECASE)
 OPENING_NO = re.compile(r"^\W*nee\b", re.IGNORECASE)
-OPENING_YES = re.compile(r"^\W*ja\b", re.IGNORECASE)
 NOT_A_REFUSAL_NO = re.compile(r"\b(?:klopt|bekend|bevestig|juist|correct|deel|herken)")
 BACK_REFERENCE = _rx(
     r"\b(?:dit|deze|dat|die|het)\s*(?:werkbezoek|bezoek|overleg|gesprek|bijeenkomst|brief"
@@ -293,11 +297,13 @@ def classify(text: str, answered: str | None = None) -> str | None:
             return "commitment"
     if CONDITIONAL.search(s):
         return None
+    if ENCOURAGES.search(s):  # "ik moedig … aan om in gesprek te gaan": others act
+        return "ongoing" if ONGOING_ACTOR.search(s) else None
     if COMMITMENT.search(s):
         return "commitment"
     if SCHEDULED.search(s) and normalise_due(s, answered or "1900-01-01") is not None:
         return "commitment"
-    if PRESENT_PASSIVE.search(s):
+    if PRESENT_PASSIVE.search(s) and not MODAL_OR_CONDITION.search(s):
         return "ongoing" if CURRENT.search(s) else "commitment"
     if ONGOING.search(s) and ONGOING_ACTOR.search(s):
         return "ongoing"
@@ -371,11 +377,9 @@ def find_commitments(doc: Document, actors: ActorLookup) -> list[dict[str, Any]]
             text = _fold(sent.text)
             kind = classify(text, doc.answered)
             low = text.lower()
-            if kind is None and i == 0 and request is not None:
-                if OPENING_NO.search(low) and not NOT_A_REFUSAL_NO.search(low):
-                    kind = "refusal"
-                elif OPENING_YES.search(low) and len(text) < 80:
-                    kind = "commitment"
+            opening_no = OPENING_NO.search(low) and not NOT_A_REFUSAL_NO.search(low)
+            if kind is None and i == 0 and request is not None and opening_no:
+                kind = "refusal"
             lines = (
                 action_lines(text, lines_so_far) if "actielijn" in low or "pijler" in low else []
             )

@@ -50,7 +50,7 @@ ASKS = _rx(
     r"\bwat\s*gaat\s*u\b.{0,40}?\bdoen\b",
     r"\boverweegt\s*u\b",
     r"\bzorgt\s*u\b",
-    r"\bkunt\s*u\b.{0,150}?\bbeantwoorden\b",
+    r"\bkunt\s*u\b.{0,250}?\bbeantwoorden\b",
     r"\bkunt\s*u\b.{0,80}?\b(?:in\s*kaart\s*brengen|(?:laten\s*)?onderzoeken|(?:met|naar)\s*de"
     r"\s*(?:tweede\s*)?kamer\s*(?:sturen|delen)|de\s*kamer\s*(?:informeren|op\s*de\s*hoogte)"
     r"|toezeggen|instellen|starten|opstellen|inzichtelijk\s*maken|uitzoeken|nagaan)\b",
@@ -66,7 +66,18 @@ NOT_MET = _rx(
 )
 MET = _rx(r"\bis\s*gelukt\b|\bbinnen\s*de\s*(?:gestelde|gevraagde|gebruikelijke)\s*termijn\b")
 USUAL_TERM = re.compile(r"gebruikelijke\s*termijn|daarvoor\s*gestelde\s*termijn", re.I)
-PARTIAL = _rx(r"\bwel\b[^.]{0,150}?\bmaar\s*niet\b", r"\bniet\b[^.]{0,150}?\bmaar\s*wel\b")
+PARTIAL = _rx(
+    r"\bwel\b[^.]{0,150}?\bmaar\s*niet\b",
+    r"\bniet\b[^.]{0,150}?\bmaar\s*wel\b",
+    # "… is echter nog niet gerealiseerd. Wel hebben er gesprekken plaatsgevonden …"
+    r"\b(?:niet|geen)\b[^.]{0,200}\.\s+Wel\b",
+)
+EXPLORATORY = _rx(
+    r"\b(?:nader\s*)?(?:analyseren|onderzoeken|verkennen|bezien|bekijken|overwegen)\s*(?:of|hoe|"
+    r"welke|waar|in\s*hoeverre)\b",
+    r"\b(?:onderzoeken|bezien|bekijken|verkennen)\s*(?:hoe|of|welke|waar)\b",
+    r"\baandacht\s*(?:aan\s*)?(?:worden\s*)?besteed\b|\baandacht\s*besteden\b",
+)
 OPENING_YES = re.compile(r"^\W*ja\b", re.IGNORECASE)
 OPENING_NO = re.compile(r"^\W*nee\b", re.IGNORECASE)
 USUAL_TERM_DAYS = 21  # Reglement van Orde: answers within three weeks
@@ -99,12 +110,31 @@ def _answering_outcome(question: str, answer: str, doc: Document) -> str:
     return "not_met" if not answer.strip() else "answered"
 
 
+def _kinds(part: Part | None, answered: str | None) -> list[str]:
+    """The kinds of the answer's sentences, in text order; a promise only to study, weigh
+    or look into the matter counts as ``exploratory``."""
+    from graph.extract.commitments import classify  # commitments imports this module
+
+    kinds = []
+    for sent in sentences(part) if part else []:
+        kind = classify(sent.text, answered)
+        if kind == "commitment" and EXPLORATORY.search(sent.text):
+            kind = "exploratory"
+        if kind in ("commitment", "refusal", "exploratory"):
+            kinds.append(kind)
+    return kinds
+
+
 def _action_outcome(kinds: list[str], answer: str) -> str:
-    """``kinds``: the commitment/refusal kinds of the answer's sentences, in text order."""
-    if "commitment" in kinds and "refusal" in kinds:
+    """``kinds``: the commitment/refusal kinds of the answer's sentences, in text order.
+
+    A promise only to analyse, examine or pay attention ("nader analyseren of",
+    "te onderzoeken hoe", "zal hier aandacht aan worden besteed") meets a request to act
+    in part."""
+    if "refusal" in kinds and ("commitment" in kinds or "exploratory" in kinds):
         # a refusal that concludes the answer declines; an offer after it is partial
         return "declined" if kinds[-1] == "refusal" else "partial"
-    if PARTIAL.search(answer) and kinds:
+    if PARTIAL.search(answer) or ("exploratory" in kinds and "commitment" not in kinds):
         return "partial"
     if "commitment" in kinds:
         return "accepted"
@@ -118,10 +148,6 @@ def _action_outcome(kinds: list[str], answer: str) -> str:
 
 def find_requests(doc: Document, commitments: list[dict[str, Any]]) -> list[dict[str, Any]]:
     """One request per question that asks for action, with the outcome its answer gives."""
-    kinds_by_answer: dict[int, list[str]] = {}
-    for c in commitments:
-        if c["kind"] in ("commitment", "refusal"):
-            kinds_by_answer.setdefault(c["answer"], []).append(c["kind"])
     out: list[dict[str, Any]] = []
     for q in doc.questions:
         sent = asking_sentence(q)
@@ -134,7 +160,7 @@ def find_requests(doc: Document, commitments: list[dict[str, Any]]) -> list[dict
         if ASKS_TO_ANSWER.search(asking) and re.search(r"\bvragen", asking, re.I):
             outcome = _answering_outcome(asking, answer, doc)
         else:
-            outcome = _action_outcome(kinds_by_answer.get(answer_no, []), answer)
+            outcome = _action_outcome(_kinds(part, doc.answered), answer)
         out.append(
             {
                 "id": f"{BASE}id/doc/{doc.id}/verzoek/{q.number}",

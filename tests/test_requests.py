@@ -1,0 +1,71 @@
+"""Requests: questions that ask the government to act, and their outcomes."""
+
+from __future__ import annotations
+
+from graph.extract.actors import find_actors
+from graph.extract.commitments import find_commitments
+from graph.extract.requests import find_requests
+from graph.document import Part
+from graph.mapped import MappedText
+from graph.read import read_document
+
+
+def _requests(path):
+    doc = read_document(path)
+    return doc, {
+        r["question"]: r for r in find_requests(doc, find_commitments(doc, find_actors(doc)))
+    }
+
+
+def test_requests_seed_outcomes(seed_path):
+    _, found = _requests(seed_path)
+    assert found[3]["outcome"] == "accepted"
+    for q in (4, 5, 6, 7):
+        assert found[q]["outcome"] == "declined", q
+    assert found[9]["outcome"] == "not_met"
+
+
+def test_requests_seed_asking_sentence_offsets(seed_path):
+    doc, found = _requests(seed_path)
+    r = found[4]
+    assert r["text"].startswith("Bent u bereid een landelijk onderzoek")
+    assert doc.part("question", 4).text[r["start"] : r["end"]].startswith("Bent u bereid")
+    assert r["id"].endswith("/verzoek/4") and r["answer"] == 4
+    assert 1 not in found and 8 not in found  # facts and opinions are no requests
+
+
+def test_requests_corpus_not_met_by_date(corpus_dir):
+    # "binnen een week" of 4 November, answered 18 November: missed
+    _, found = _requests(corpus_dir / "ah-tk-20242025-573.txt")
+    assert found[6]["outcome"] == "not_met"
+
+
+def test_requests_corpus_declined_with_nee(corpus_dir):
+    _, found = _requests(corpus_dir / "ah-tk-20242025-560.txt")
+    assert found[7]["outcome"] == "declined"  # "Overweegt u …?" — "Nee, zie antwoord 6."
+    assert found[8]["outcome"] == "declined"  # "Ik zal hier geen onderzoek naar doen."
+
+
+def test_requests_promise_only_to_study_is_partial():
+    from graph.extract.requests import _action_outcome, _kinds
+
+    part = Part(
+        "answer",
+        8,
+        MappedText.of(
+            "Er is een landelijk dossier. Ik ben daarnaast voornemens te onderzoeken hoe ook "
+            "andere incidenten in beeld gebracht kunnen worden."
+        ),
+        (8,),
+    )
+    assert _action_outcome(_kinds(part, "2023-10-18"), part.text) == "partial"
+
+
+def test_requests_not_done_but_something_else_is_partial():
+    from graph.extract.requests import _action_outcome
+
+    answer = (
+        "Een gezamenlijke trainingsschool is echter nog niet gerealiseerd. Wel hebben er "
+        "gesprekken plaatsgevonden over andere vormen van samenwerking."
+    )
+    assert _action_outcome([], answer) == "partial"
