@@ -141,17 +141,19 @@ def _measure(section: str, records: list[dict], cfg: BenchConfig) -> list[Timing
         rows.append(load)
         for q in list_queries():
             params = bind_params(q)
-            ox_ms, (_names, result) = _p50(lambda q=q, p=params: run(q.text, store, p), cfg.repeat)
+            ox_ms, (_names, result) = _p50(
+                lambda q=q, p=params, s=store: run(q.text, s, p), cfg.repeat
+            )
             timing = Timing(section, q.name, n, rows=len(result), oxigraph_ms=ox_ms)
             if memory is not None:
                 timing.rdflib_ms, (_n, other) = _p50(
-                    lambda q=q, p=params: run(q.text, memory, p), cfg.repeat
+                    lambda q=q, p=params, m=memory: run(q.text, m, p), cfg.repeat
                 )
                 if len(other) != len(result):
                     cfg.log(f"warning: {q.name}: rdflib {len(other)} rows, oxigraph {len(result)}")
             cfg.log(f"{section}: {q.name}: {ox_ms:.1f} ms / {timing.rdflib_ms or 0:.0f} ms")
             rows.append(timing)
-        del store
+        del store, memory  # close the store before its folder is removed
     return rows
 
 

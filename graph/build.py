@@ -1,22 +1,42 @@
 """``kg build``: documents -> records -> graph files, store, report and page.
 
 Each stage reads what the stage before wrote, so a notebook can call the same
-functions. One bad document never stops the build: it is listed with its reason,
-the rest is built, and :class:`BuildResult` says something failed.
+functions. The build is
+
+- **parallel**: documents are read and extracted in worker processes;
+- **incremental**: a record is cached under the hash of the document's bytes, its path
+  and the extractor's own code and data (:func:`fingerprint`), so an unchanged document
+  is never processed twice, and a build whose inputs are all unchanged does nothing;
+- **forgiving**: one bad document never stops the build; it is listed with its reason
+  and :attr:`BuildResult.ok` is false;
+- **atomic**: every output is written to a temporary name and renamed, records are
+  swapped in as a whole folder, and the manifest is written last, so an interrupted
+  build leaves the previous outputs intact.
 """
 
 from __future__ import annotations
 
+import hashlib
+import json
+import os
+import shutil
 from collections.abc import Iterable
+from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
+from functools import lru_cache
 from pathlib import Path
 
 from graph.errors import ReadError
 from graph.pipeline import extract_record
 from graph.record import dumps, write_atomic
 
-DEFAULT_INPUT = Path(__file__).resolve().parents[1] / "data" / "raw"
+ROOT = Path(__file__).resolve().parents[1]
+DEFAULT_INPUT = ROOT / "data" / "raw"
 SUFFIXES = {".txt", ".text"}
+PARALLEL_FROM = 16
+"""Below this many documents to extract, worker processes cost more than they save."""
+
+_EXTRACTOR_FILES = ("graph/read/*.py", "graph/extract/*.py", "graph/*.py", "data/gazetteer/*.csv")
 
 
 @dataclass
@@ -25,6 +45,8 @@ class BuildResult:
     records: list[dict] = field(default_factory=list)
     failed: list[tuple[str, str]] = field(default_factory=list)
     outputs: dict[str, Path] = field(default_factory=dict)
+    extracted: int = 0
+    up_to_date: bool = False
 
     @property
     def ok(self) -> bool:
@@ -42,26 +64,148 @@ def find_documents(paths: Iterable[str | Path]) -> list[Path]:
     return list(dict.fromkeys(found))
 
 
-def build(paths: Iterable[str | Path] = (), out: str | Path = "build") -> BuildResult:
+@lru_cache(maxsize=1)
+def fingerprint() -> str:
+    """Hash of the code and data that make a record: a change there invalidates the cache."""
+    digest = hashlib.sha256()
+    for pattern in _EXTRACTOR_FILES:
+        for path in sorted(ROOT.glob(pattern)):
+            digest.update(path.relative_to(ROOT).as_posix().encode())
+            digest.update(path.read_bytes())
+    return digest.hexdigest()
+
+
+def _input_key(path: Path) -> str:
+    digest = hashlib.sha256(fingerprint().encode())
+    digest.update(str(path).encode())
+    try:
+        digest.update(path.read_bytes() if path.is_file() else b"<not a file>")
+    except OSError:
+        digest.update(b"<unreadable>")
+    return digest.hexdigest()
+
+
+def _extract(path: Path) -> tuple[str, dict | None, str | None]:
+    """Worker: one document to its record, or the one-line reason it failed."""
+    try:
+        return str(path), extract_record(path), None
+    except ReadError as exc:
+        return str(path), None, str(exc)
+
+
+def build(
+    paths: Iterable[str | Path] = (),
+    out: str | Path = "build",
+    *,
+    jobs: int | None = None,
+    progress: bool = False,
+) -> BuildResult:
     """Build everything for the documents under ``paths`` (default: the bundled seed)."""
     out = Path(out)
     result = BuildResult(out)
     files = find_documents(list(paths) or [DEFAULT_INPUT])
+    keys = {str(p): _input_key(p) for p in files}
+    manifest = out / "manifest.json"
+    previous = _read_json(manifest)
+    if previous.get("inputs") == keys and all(
+        Path(p).exists() for p in previous.get("outputs", {}).values()
+    ):
+        result.up_to_date = True
+        result.failed = [tuple(f) for f in previous.get("failed", [])]
+        result.outputs = {k: Path(v) for k, v in previous["outputs"].items()}
+        return result
+
+    cache = out / "cache"
+    todo = [p for p in files if not (cache / f"{keys[str(p)]}.json").exists()]
+    for path, record, error in _run(todo, jobs, progress):
+        entry = {"record": record, "error": error}
+        write_atomic(cache / f"{keys[path]}.json", json.dumps(entry, ensure_ascii=False))
+    result.extracted = len(todo)
+
+    seen: dict[str, str] = {}
     for path in files:
-        try:
-            record = extract_record(path)
-        except ReadError as exc:
-            result.failed.append((str(path), str(exc)))
+        entry = _read_json(cache / f"{keys[str(path)]}.json")
+        if entry.get("error"):
+            result.failed.append((str(path), entry["error"]))
             continue
+        record = entry["record"]
+        doc_id = record["document"]["id"]
+        if doc_id in seen:
+            result.failed.append(
+                (str(path), f"{path}: same document id {doc_id} as {seen[doc_id]}; skipped")
+            )
+            continue
+        seen[doc_id] = str(path)
         result.records.append(record)
-    records_dir = out / "records"
-    for record in result.records:
-        target = records_dir / f"{record['document']['id']}.json"
-        write_atomic(target, dumps(record))
-    result.outputs["records"] = records_dir
+
+    result.outputs["records"] = _swap_records(result.records, out)
     if result.records:
         write_outputs(result.records, out, result.outputs)
+    _prune_cache(cache, set(keys.values()))
+    write_atomic(
+        manifest,
+        json.dumps(
+            {
+                "inputs": keys,
+                "failed": result.failed,
+                "outputs": {k: str(v) for k, v in result.outputs.items()},
+            },
+            indent=2,
+            ensure_ascii=False,
+        ),
+    )
     return result
+
+
+def _run(todo: list[Path], jobs: int | None, progress: bool):
+    """Extract ``todo`` in worker processes (or here, for a few), with a progress bar."""
+    from rich.progress import Progress
+
+    jobs = jobs or os.cpu_count() or 1
+    with Progress(transient=True, disable=not progress or not todo) as bar:
+        task = bar.add_task("reading and extracting", total=len(todo))
+        if jobs == 1 or len(todo) < PARALLEL_FROM:
+            results = map(_extract, todo)
+            for item in results:
+                bar.advance(task)
+                yield item
+            return
+        with ProcessPoolExecutor(max_workers=jobs) as pool:
+            for item in pool.map(_extract, todo, chunksize=8):
+                bar.advance(task)
+                yield item
+
+
+def _swap_records(records: list[dict], out: Path) -> Path:
+    """Write every record into a fresh folder, then swap it for ``out/records``."""
+    target = out / "records"
+    staging = out / ".records.new"
+    shutil.rmtree(staging, ignore_errors=True)
+    staging.mkdir(parents=True)
+    for record in records:
+        (staging / f"{record['document']['id']}.json").write_text(dumps(record), encoding="utf-8")
+    old = out / ".records.old"
+    shutil.rmtree(old, ignore_errors=True)
+    if target.exists():
+        target.rename(old)
+    staging.rename(target)
+    shutil.rmtree(old, ignore_errors=True)
+    return target
+
+
+def _prune_cache(cache: Path, keep: set[str]) -> None:
+    """Drop cached records no input refers to any more (changed or removed documents)."""
+    if cache.exists():
+        for path in cache.glob("*.json"):
+            if path.stem not in keep:
+                path.unlink(missing_ok=True)
+
+
+def _read_json(path: Path) -> dict:
+    try:
+        return json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return {}
 
 
 def write_outputs(records: list[dict], out: Path, outputs: dict[str, Path]) -> None:

@@ -96,7 +96,7 @@ def _ontology() -> Graph:
 
 
 def slug(text: str) -> str:
-    """A readable IRI segment: ``'Vereniging van Nederlandse Gemeenten'`` → ``'vereniging-van-…'``."""
+    """A readable IRI segment: ``'Vereniging van Nederlandse Gemeenten'`` → ``'vereniging-…'``."""
     ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
     return re.sub(r"[^a-z0-9]+", "-", ascii_text.lower()).strip("-") or "x"
 
@@ -302,7 +302,10 @@ class _Mapper:
         self.add(quote, RDF.type, OA.TextQuoteSelector)
         self.add(quote, OA.exact, Literal(exact))
         if text:
-            prefix, suffix = text[max(0, start - _CONTEXT_CHARS) : start], text[end : end + _CONTEXT_CHARS]
+            prefix, suffix = (
+                text[max(0, start - _CONTEXT_CHARS) : start],
+                text[end : end + _CONTEXT_CHARS],
+            )
             if prefix:
                 self.add(quote, OA.prefix, Literal(prefix))
             if suffix:
@@ -507,7 +510,9 @@ def build_rdf(records: Iterable[Mapping[str, Any]], out_dir: str | os.PathLike) 
     graph = records_to_graph(records)
     conforms, _report, text = validate(graph)
     if not conforms:
-        raise BuildError("the graph does not conform to ontology/shapes.ttl:\n" + format_report(text))
+        raise BuildError(
+            "the graph does not conform to ontology/shapes.ttl:\n" + format_report(text)
+        )
     paths: dict[str, Any] = dict(write_graph_files(graph, out_dir))
     store_dir = Path(out_dir) / "store"
     load_store(paths["nt"], store_dir)

@@ -203,7 +203,9 @@ def test_rdf_files_parse_back_to_the_same_graph(tmp_path, g):
         assert isomorphic(Graph().parse(paths[key], format=fmt), g), key
     lines = paths["nt"].read_text(encoding="utf-8").splitlines()
     assert lines == sorted(set(lines))
-    assert json.loads(paths["jsonld"].read_text(encoding="utf-8"))["@context"] == CONTEXT["@context"]
+    assert (
+        json.loads(paths["jsonld"].read_text(encoding="utf-8"))["@context"] == CONTEXT["@context"]
+    )
 
 
 _WRITE = """

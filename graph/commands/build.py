@@ -12,15 +12,25 @@ from graph.build import build
 @click.command("build")
 @click.argument("paths", nargs=-1, type=click.Path(path_type=str))
 @click.option("--out", default="build", show_default=True, help="Output folder.")
-def command(paths: tuple[str, ...], out: str) -> None:
-    """Read documents, extract their facts and write records, graph, report and page.
+@click.option("--jobs", type=int, default=None, help="Worker processes (default: all cores).")
+@click.option("--quiet", is_flag=True, help="No progress bar.")
+def command(paths: tuple[str, ...], out: str, jobs: int | None, quiet: bool) -> None:
+    """Read documents, extract their facts and write records, graph, store, report and page.
 
-    With no PATH the bundled seed (data/raw) is built.
+    With no PATH the bundled seed (data/raw) is built. Folders are searched for .txt files.
+    Unchanged documents are not processed again; a build with nothing changed does nothing.
+    A document that cannot be read is listed at the end and the exit status is 1.
 
     Example: kg build ../shared/corpus/raw data/raw --out build
     """
-    result = build(paths, out)
-    click.echo(f"built {len(result.records)} document(s) into {result.out}/")
+    result = build(paths, out, jobs=jobs, progress=not quiet and sys.stderr.isatty())
+    if result.up_to_date:
+        click.echo(f"{result.out}/ is up to date ({len(result.outputs)} outputs)")
+    else:
+        click.echo(
+            f"built {len(result.records)} document(s) into {result.out}/ "
+            f"({result.extracted} read and extracted, the rest unchanged)"
+        )
     for name, path in result.outputs.items():
         click.echo(f"  {name}: {path}")
     if result.failed:

@@ -1,0 +1,82 @@
+"""``kg build``: outputs, failures listed, incremental and atomic rebuilds."""
+
+from __future__ import annotations
+
+import json
+import shutil
+
+import pytest
+from click.testing import CliRunner
+from graph.build import build
+from graph.cli import app
+
+
+@pytest.fixture(scope="module")
+def built(tmp_path_factory, seed_path):
+    inputs = tmp_path_factory.mktemp("in")
+    shutil.copy(seed_path, inputs / seed_path.name)
+    (inputs / "broken.txt").write_bytes(b"\x00\x01\x02binary")
+    out = tmp_path_factory.mktemp("out")
+    result = build([inputs], out)
+    return inputs, out, result
+
+
+def test_build_writes_every_output(built):
+    _, out, result = built
+    for name in ["graph.ttl", "graph.jsonld", "graph.nt", "report.md", "graph.html"]:
+        assert (out / name).stat().st_size > 0, name
+    assert (out / "store").is_dir()
+    record = json.loads((out / "records" / "000_f6bdf192e8c7e34f.json").read_text())
+    assert record["document"]["answerers"][0]["name"] == "Van Weel"
+    assert result.extracted == 2
+
+
+def test_build_lists_a_bad_document_and_builds_the_rest(built):
+    inputs, _, result = built
+    assert not result.ok
+    assert [p for p, _ in result.failed] == [str(inputs / "broken.txt")]
+    assert "binary" in result.failed[0][1]
+    assert len(result.records) == 1
+
+
+def test_build_rebuild_with_nothing_changed_does_nothing(built):
+    inputs, out, _ = built
+    before = (out / "graph.nt").stat().st_mtime_ns
+    again = build([inputs], out)
+    assert again.up_to_date and again.extracted == 0
+    assert (out / "graph.nt").stat().st_mtime_ns == before
+    assert again.failed  # the bad document is still reported
+
+
+def test_build_changed_document_replaces_its_triples(tmp_path, seed_path):
+    inputs, out = tmp_path / "in", tmp_path / "out"
+    inputs.mkdir()
+    doc = inputs / seed_path.name
+    shutil.copy(seed_path, doc)
+    build([inputs], out)
+    nt = (out / "graph.nt").read_text()
+    assert "werkbezoek aan de gemeente Groningen" in nt
+    doc.write_text(
+        seed_path.read_text().replace("werkbezoek aan de gemeente Groningen", "bezoek in Zwolle"),
+        encoding="utf-8",
+    )
+    second = build([inputs], out)
+    assert second.extracted == 1 and not second.up_to_date
+    nt = (out / "graph.nt").read_text()
+    assert "werkbezoek aan de gemeente Groningen" not in nt and "bezoek in Zwolle" in nt
+    assert len(list((out / "records").glob("*.json"))) == 1
+
+
+def test_build_byte_identical_across_runs(tmp_path, seed_path):
+    a, b = tmp_path / "a", tmp_path / "b"
+    build([seed_path], a)
+    build([seed_path], b)
+    for name in ["graph.ttl", "graph.nt", "graph.jsonld", "report.md", "graph.html"]:
+        assert (a / name).read_bytes() == (b / name).read_bytes(), name
+
+
+def test_build_cli_exit_status_says_something_failed(built, tmp_path):
+    inputs, _, _ = built
+    result = CliRunner().invoke(app, ["build", str(inputs), "--out", str(tmp_path / "o")])
+    assert result.exit_code == 1
+    assert "1 document(s) failed" in result.stderr and "broken.txt" in result.stderr
