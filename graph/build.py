@@ -211,12 +211,13 @@ def _read_json(path: Path) -> dict:
 def write_outputs(records: list[dict], out: Path, outputs: dict[str, Path]) -> None:
     """The stages after extraction, each reading records: RDF (validated, files, store),
     the analysis report, the interactive page."""
+    from graph import report
     from graph.rdf import build_rdf
-    from graph.report import write_report
+    from graph.tracker import tracker_section
     from graph.viz import write_page
 
     rdf = build_rdf(records, out)
     outputs.update({k: v for k, v in rdf.items() if isinstance(v, Path)})
-    written = write_report(records, out)
+    written = report.write_report(records, out, sections=[*report.SECTIONS, tracker_section])
     outputs["report"] = written[0]
     outputs["page"] = write_page(records, out / "graph.html")

@@ -111,7 +111,7 @@ def period_end(due: str | None) -> date | None:
 
 
 def parse_date(value: date | str | None, what: str = "date") -> date | None:
-    """A :class:`date` from a date or ``YYYY-MM-DD`` text; :class:`QueryError` when it is not one."""
+    """A date from a date or ``YYYY-MM-DD`` text; :class:`QueryError` when it is not one."""
     if value is None or isinstance(value, date):
         return value
     try:
@@ -163,11 +163,17 @@ class _Actors:
 
         return self.by_name.get(name.casefold()) or f"{BASE}id/actor/{slug(name)}"
 
-    def label(self, iri: str, fallback: str | None = None) -> str:
-        labels = self.labels.get(iri)
-        if labels:
-            return min(labels)
-        return fallback or iri.rsplit("/", 1)[-1]
+    def labels_of(self, iris: Iterable[str], given: Mapping[str, str] | None = None) -> str:
+        """Every label of these actors, sorted, ``; ``-joined (as the query's GROUP_CONCAT).
+
+        An actor no record lists is called by the name it was given as (``given``), as
+        :mod:`graph.rdf` labels the node it mints for it.
+        """
+        given = given or {}
+        names: set[str] = set()
+        for iri in iris:
+            names |= self.labels.get(iri) or {given.get(iri) or iri.rsplit("/", 1)[-1]}
+        return "; ".join(sorted(names))
 
     def matches(self, iri: str, wanted: str) -> bool:
         return wanted in self.names.get(iri, set()) or wanted == _fold(iri)
@@ -201,8 +207,8 @@ def _row(c: Mapping, k: int, record: Mapping, actors: _Actors, today: date) -> d
     return {
         "number": f"TZ-{d['id']}-{number}",
         "text": c.get("text") or "",
-        "who": "; ".join(sorted({actors.label(i, names.get(i)) for i in who})),
-        "office": "; ".join(sorted({actors.label(i, names.get(i)) for i in by})),
+        "who": actors.labels_of(who, names),
+        "office": actors.labels_of(by, names),
         "made": d.get("answered"),
         "due": due,
         "status": "overdue" if end is not None and end < today else "open",
@@ -211,7 +217,7 @@ def _row(c: Mapping, k: int, record: Mapping, actors: _Actors, today: date) -> d
         "answer": answer,
         "start": c.get("start"),
         "end": c.get("end"),
-        "involved": "; ".join(sorted({actors.label(i) for i in involved})),
+        "involved": actors.labels_of(involved),
         "iri": c.get("id") or f"{BASE}id/doc/{d['id']}/toezegging/{k}",
         # private: for filtering and sorting, removed before the rows are returned
         "_end": end,

@@ -351,12 +351,28 @@ def _responsible(actors: ActorLookup, number: int, start: int, end: int, text: s
     verb = re.search(r"\b(?:zal|zullen|gaat|gaan|wordt|worden|is|zijn|werkt|werken|heeft)\b", s)
     if not verb:
         return default
-    before = actors.in_span("answer", number, start, start + verb.start())
-    types = {a["id"]: a.get("type") for a in actors.actors}
-    for iri in before:
-        if types.get(iri) in ("government", "organisation") and not iri.endswith("tweede-kamer"):
-            return [iri]
+    subject = _SUBJECT_START.match(text)
+    if not subject:
+        return default
+    at = start + subject.end()
+    for actor in actors.actors:
+        if actor.get("type") not in ("government", "organisation"):
+            continue
+        if actor["id"].endswith("tweede-kamer"):
+            continue
+        for m in actor["mentions"]:
+            if (m["part"], m["number"], m["start"]) == ("answer", number, at) and m["end"] <= (
+                start + verb.start()
+            ) and not text[m["end"] - start : m["end"] - start + 1] == "-":
+                return [actor["id"]]
     return default
+
+
+# A sentence whose subject is another actor starts with it: "De NVWA zal …", "Ook de
+# politie gaat …" — not "De bevindingen van het CKM-rapport zullen …".
+_SUBJECT_START = re.compile(
+    r"(?i)(?:(?:ook|daarnaast|verder|tevens|vervolgens|daarom|bovendien)\s+)?(?:de|het)?\s*"
+)
 
 
 def find_commitments(doc: Document, actors: ActorLookup) -> list[dict[str, Any]]:
