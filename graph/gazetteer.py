@@ -43,7 +43,7 @@ TYPES = frozenset({"government", "organisation", "party", "person"})
 KINDS = frozenset({
     "ministerie", "ambt", "parlement", "gemeente", "provincie", "agentschap", "inspectie",
     "rechtspraak", "adviesorgaan", "partij", "ngo", "koepel", "kennisinstelling", "bedrijf",
-    "media", "internationaal", "kabinet", "persoon",
+    "media", "internationaal", "kabinet", "persoon", "staat",
 })
 DEFAULT_DIR = Path(__file__).resolve().parents[1] / "data" / "gazetteer"
 

@@ -71,7 +71,10 @@ _MP = re.compile(
     rf"\b(?:het\s+(?:Kamer)?lid|de\s+(?:Kamer)?leden|Kamerlid|Tweede Kamerlid)\s+"
     rf"({_SURNAME}(?:(?:,\s*|\s+en\s+){_SURNAME})*)(?:\s*\(([^()]{{2,40}})\))?"
 )
-_WEAK_SINGLE = {"Nederland", "Kamer", "Rijk", "Staat"}
+_LOCATIVE = re.compile(
+    r"(?i)\b(?:in|uit|naar|binnen|buiten|via|vanuit|tussen|door|over|op|rond|nabij|"
+    r"heel|geheel|regio|grondgebied|gebied)\s+(?:het\s+)?$"
+)
 
 
 @dataclass
@@ -305,8 +308,10 @@ def _scan(reg: _Registry, kind: str, number: int, text: str) -> None:
         a = m.start(1) + m.group(1).index(name)
         hit(actor, a, a + len(name))
         hit(actor, m.start(2), m.end(2))
-    # 2. the gazetteer
+    # 2. the gazetteer; a state only where it acts, not where it is a place
     for a, b, entry in reg.gaz.find(text):
+        if entry.kind == "staat" and _LOCATIVE.search(text, 0, a):
+            continue
         if free(a, b):
             hit(reg.from_entry(entry), a, b)
     # 3. general patterns
