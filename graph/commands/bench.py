@@ -17,9 +17,17 @@ from graph.bench import BenchConfig, format_report, load_records, run_bench
 @click.option("--repeat", default=3, show_default=True, help="Timed runs per query (p50).")
 @click.option("--quick", is_flag=True, help="Tiny graph, one run: a smoke test.")
 @click.option("--no-rdflib", is_flag=True, help="Skip rdflib (it takes minutes at 1M).")
+@click.option("--rdflib-budget", default=120.0, show_default=True,
+              help="Seconds per query for rdflib; past it the query is cut off.")  # fmt: skip
 @click.option("--json", "as_json", is_flag=True, help="Print the timings as JSON.")
 def command(
-    records_dir: str, triples: int, repeat: int, quick: bool, no_rdflib: bool, as_json: bool
+    records_dir: str,
+    triples: int,
+    repeat: int,
+    quick: bool,
+    no_rdflib: bool,
+    rdflib_budget: float,
+    as_json: bool,
 ) -> None:
     """Time every named query on the embedded store and on rdflib in memory.
 
@@ -36,6 +44,7 @@ def command(
         triples=triples,
         repeat=repeat,
         rdflib=not no_rdflib,
+        rdflib_budget_s=rdflib_budget,
         log=lambda msg: click.echo(msg, err=True),
     )
     timings = run_bench(cfg)
