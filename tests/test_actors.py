@@ -134,3 +134,22 @@ def test_actors_header_office_pair_split_into_two_known_offices():
     labels = {a["label"] for a in find_actors(doc).actors}
     assert "Minister van Binnenlandse Zaken en Koninkrijksrelaties" in labels
     assert not any("Veiligheid en Binnenlandse" in lbl for lbl in labels)
+
+
+def test_actors_mp_is_not_resolved_to_a_minister_with_the_same_surname():
+    doc = read_document(corpus_file("2024Z11859.txt"))
+    helder = [a for a in find_actors(doc).actors if a["label"].endswith("Helder")]
+    assert [a["id"].rsplit("/", 1)[-1] for a in helder] == ["person-helder"]
+
+
+def test_actors_one_iri_per_actor_across_documents(seed_path):
+    """The same actor in two documents, written differently, is one IRI."""
+    seed = {a["label"]: a["id"] for a in find_actors(read_document(seed_path)).actors}
+    letter = find_actors(read_document(corpus_file("2024Z11859.txt")))
+    other = find_actors(read_document(corpus_file("2023Z16994.txt")))
+    # "Van Weel" (seed header) and "D.M. van Weel" (letter signature): one person
+    assert seed["David van Weel"] in {a["id"] for a in letter.actors}
+    # "Vereniging van Nederlandse Gemeenten" and "Vereniging Nederlandse Gemeenten"
+    assert seed["Vereniging van Nederlandse Gemeenten"] in {a["id"] for a in other.actors}
+    # the office and the person who held it on the answer's date stay apart
+    assert seed["Minister van Justitie en Veiligheid"] != seed["David van Weel"]

@@ -160,12 +160,17 @@ class _Registry:
                 self.names.setdefault(normalise(name), iri)
         return actor
 
-    def named(self, label: str, type_: str, key: str | None = None) -> _Actor:
-        """An actor by name: known to the gazetteer or this document, else a new one."""
+    def named(
+        self, label: str, type_: str, key: str | None = None, resolve: bool = True
+    ) -> _Actor:
+        """An actor by name: known to the gazetteer or this document, else a new one.
+
+        ``resolve=False`` skips the gazetteer: MPs are not looked up among the office
+        holders by surname (the MP Helder is not the minister Helder)."""
         norm = normalise(label)
         if norm in self.names:
             return self.actors[self.names[norm]]
-        entry = self._lookup(label)
+        entry = self._lookup(label) if resolve else None
         if entry is not None and (entry.type == type_ or type_ == "organisation"):
             return self.from_entry(entry)
         iri = f"{BASE}id/actor/{key or slug(label)}"
@@ -241,7 +246,7 @@ def _header_actors(doc: Document, reg: _Registry) -> list[str]:
             if name in doc.on_behalf_of:
                 offices.append(office.id)
     for person in doc.questioners:
-        actor = reg.named(person.name, "person", key=f"person-{slug(person.name)}")
+        actor = reg.named(person.name, "person", key=f"person-{slug(person.name)}", resolve=False)
         reg.alias(actor, f"lid {person.name}")
         if person.party:
             party = reg.named(person.party, "party", key=f"party-{slug(person.party)}")
@@ -357,7 +362,7 @@ def _scan(reg: _Registry, kind: str, number: int, text: str) -> None:
             a = text.index(name, pos)
             pos = a + len(name)
             label = repair_name(name)
-            actor = reg.named(label, "person", key=f"person-{slug(label)}")
+            actor = reg.named(label, "person", key=f"person-{slug(label)}", resolve=False)
             hit(actor, a, pos, alias=False)
         if party and (entry := reg.gaz.lookup(party)) is not None and entry.type == "party":
             a = m.start(2)
