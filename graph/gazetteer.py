@@ -36,15 +36,41 @@ __all__ = [
 ]
 
 COLUMNS = (
-    "id", "label", "type", "kind", "aliases", "identifiers",
-    "part_of", "valid_from", "valid_to", "note",
+    "id",
+    "label",
+    "type",
+    "kind",
+    "aliases",
+    "identifiers",
+    "part_of",
+    "valid_from",
+    "valid_to",
+    "note",
 )
 TYPES = frozenset({"government", "organisation", "party", "person"})
-KINDS = frozenset({
-    "ministerie", "ambt", "parlement", "gemeente", "provincie", "agentschap", "inspectie",
-    "rechtspraak", "adviesorgaan", "partij", "ngo", "koepel", "kennisinstelling", "bedrijf",
-    "media", "internationaal", "kabinet", "persoon", "staat",
-})
+KINDS = frozenset(
+    {
+        "ministerie",
+        "ambt",
+        "parlement",
+        "gemeente",
+        "provincie",
+        "agentschap",
+        "inspectie",
+        "rechtspraak",
+        "adviesorgaan",
+        "partij",
+        "ngo",
+        "koepel",
+        "kennisinstelling",
+        "bedrijf",
+        "media",
+        "internationaal",
+        "kabinet",
+        "persoon",
+        "staat",
+    }
+)
 DEFAULT_DIR = Path(__file__).resolve().parents[1] / "data" / "gazetteer"
 
 _QUOTES = str.maketrans({c: "'" for c in "\u2018\u2019\u201a\u201b\u00b4`"})
@@ -69,7 +95,7 @@ def normalise(name: str) -> str:
     text = re.sub(r" ?- ?", "-", text)
     for prefix in _PREFIXES:
         if text.startswith(prefix) and len(text) > len(prefix):
-            text = text[len(prefix):]
+            text = text[len(prefix) :]
             break
     return text
 
@@ -153,8 +179,11 @@ class Gazetteer:
     """Entries by id, a normalised-name index for :meth:`lookup`, a trie of the names' words
     for :meth:`find`, and the terms of office of persons."""
 
-    def __init__(self, entries: dict[str, Entry],
-                 terms: dict[str, list[tuple[str, str | None, str | None]]] | None = None):
+    def __init__(
+        self,
+        entries: dict[str, Entry],
+        terms: dict[str, list[tuple[str, str | None, str | None]]] | None = None,
+    ):
         self.entries = entries
         self.terms = terms or {}
         self._by_name: dict[str, list[Entry]] = defaultdict(list)
@@ -169,7 +198,8 @@ class Gazetteer:
                 if not words:
                     continue
                 weak = name in entry.ambiguous or (
-                    entry.type == "person" and len(name.split()) < 2 and "-" not in name)
+                    entry.type == "person" and len(name.split()) < 2 and "-" not in name
+                )
                 node = self._trie
                 for word in words:
                     node = node.setdefault(word, {})
@@ -211,8 +241,15 @@ class Gazetteer:
                 end_of_last = best[1]
         return found
 
-    def _longest(self, text: str, words: list[re.Match[str]], folded: list[str], i: int,
-                 not_before: int, ambiguous: bool) -> tuple[int, int, Entry] | None:
+    def _longest(
+        self,
+        text: str,
+        words: list[re.Match[str]],
+        folded: list[str],
+        i: int,
+        not_before: int,
+        ambiguous: bool,
+    ) -> tuple[int, int, Entry] | None:
         """The longest name that starts at word ``i`` of ``text``."""
         best: tuple[int, int, Entry] | None = None
         node = self._trie
@@ -235,15 +272,22 @@ class Gazetteer:
     def _covering(self, office_id: str, on: str) -> list[tuple[str, str | None, str]]:
         """``(start, end, person id)`` of the terms in ``office_id`` covering ``on``, newest
         first; terms are inclusive at both ends."""
-        return sorted(((s or "", e, person) for person, terms in self.terms.items()
-                       for o, s, e in terms
-                       if o == office_id and (s or "") <= on and (e is None or on <= e)),
-                      key=lambda t: t[0], reverse=True)
+        return sorted(
+            (
+                (s or "", e, person)
+                for person, terms in self.terms.items()
+                for o, s, e in terms
+                if o == office_id and (s or "") <= on and (e is None or on <= e)
+            ),
+            key=lambda t: t[0],
+            reverse=True,
+        )
 
     def office_holders(self, office_id: str, on: str) -> list[Entry]:
         """Everyone whose term in ``office_id`` covers the ISO date ``on``, newest first."""
-        return [self.entries[p] for p in dict.fromkeys(p for _, _, p in
-                                                       self._covering(office_id, on))]
+        return [
+            self.entries[p] for p in dict.fromkeys(p for _, _, p in self._covering(office_id, on))
+        ]
 
     def office_holder(self, office_id: str, on: str) -> Entry | None:
         """The person holding ``office_id`` on the ISO date ``on``.
@@ -265,8 +309,11 @@ class Gazetteer:
     def holder_offices(self, person_id: str, on: str | None = None) -> list[str]:
         """The office ids ``person_id`` held on ``on`` (every office ever when ``None``)."""
         terms = sorted(self.terms.get(person_id, ()), key=lambda t: t[1] or "")
-        return list(dict.fromkeys(o for o, s, e in terms if on is None or (
-            (s or "") <= on and (e is None or on <= e))))
+        return list(
+            dict.fromkeys(
+                o for o, s, e in terms if on is None or ((s or "") <= on and (e is None or on <= e))
+            )
+        )
 
 
 def _split(cell: str) -> list[str]:
@@ -285,11 +332,17 @@ def _entry(row: dict[str, str], aliases: list[str], identifiers: list[str]) -> E
     ambiguous = tuple(a[1:].strip() for a in aliases if a.startswith("~"))
     clean = tuple(dict.fromkeys(a.lstrip("~").strip() for a in aliases))
     return Entry(
-        id=row["id"], label=row["label"].strip(), type=row["type"], kind=row["kind"],
+        id=row["id"],
+        label=row["label"].strip(),
+        type=row["type"],
+        kind=row["kind"],
         aliases=tuple(a for a in clean if a != row["label"].strip()),
         identifiers=tuple(dict.fromkeys(identifiers)),
-        part_of=row["part_of"] or None, valid_from=row["valid_from"] or None,
-        valid_to=row["valid_to"] or None, note=row["note"] or "", ambiguous=ambiguous,
+        part_of=row["part_of"] or None,
+        valid_from=row["valid_from"] or None,
+        valid_to=row["valid_to"] or None,
+        note=row["note"] or "",
+        ambiguous=ambiguous,
     )
 
 
@@ -332,10 +385,17 @@ def _load(directory: Path) -> Gazetteer:
         aliases = [a for r in rows for a in _split(r["aliases"])]
         identifiers = [i for r in rows for i in _split(r["identifiers"])]
         ends = [r["valid_to"] for r in rows]
-        merged = dict(rows[0], part_of=rows[-1]["part_of"], valid_from=rows[0]["valid_from"],
-                      valid_to="" if not all(ends) else max(ends),
-                      note="; ".join(dict.fromkeys(r["note"] for r in rows if r["note"])))
+        merged = dict(
+            rows[0],
+            part_of=rows[-1]["part_of"],
+            valid_from=rows[0]["valid_from"],
+            valid_to="" if not all(ends) else max(ends),
+            note="; ".join(dict.fromkeys(r["note"] for r in rows if r["note"])),
+        )
         entries[person_id] = _entry(merged, aliases, identifiers)
-        terms[person_id] = [(r["part_of"], r["valid_from"] or None, r["valid_to"] or None)
-                            for r in rows if r["part_of"]]
+        terms[person_id] = [
+            (r["part_of"], r["valid_from"] or None, r["valid_to"] or None)
+            for r in rows
+            if r["part_of"]
+        ]
     return Gazetteer(entries, terms)

@@ -4,10 +4,11 @@ from __future__ import annotations
 
 import pytest
 from conftest import corpus_file
+
 from graph.document import Document, Part
 from graph.extract.actors import find_actors
-from graph.read import read_document
 from graph.mapped import MappedText
+from graph.read import read_document
 
 
 @pytest.fixture(scope="module")

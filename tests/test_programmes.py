@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from graph.document import Document, Part
 from graph.extract.programmes import find_programmes
-from graph.read import read_document
 from graph.mapped import MappedText
+from graph.read import read_document
 
 
 def test_programmes_seed_actieplan_and_its_actielijnen(seed_path):

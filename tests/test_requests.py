@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
+from graph.document import Part
 from graph.extract.actors import find_actors
 from graph.extract.commitments import find_commitments
 from graph.extract.requests import find_requests
-from graph.document import Part
 from graph.mapped import MappedText
 from graph.read import read_document
 

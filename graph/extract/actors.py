@@ -20,7 +20,9 @@ from graph.read.dutch import repair_name
 ACTOR_TYPES = {"person", "party", "government", "organisation"}
 
 _CAP = r"[A-ZÀ-Þ][\w'’&-]*"
-_JOIN = r"(?:\s+(?:van|voor|tegen|en|de|het|der|den|op|in|ter|of|for|the|of|and)\s+|\s*&\s*|\s+|,\s+)"
+_JOIN = (
+    r"(?:\s+(?:van|voor|tegen|en|de|het|der|den|op|in|ter|of|for|the|of|and)\s+|\s*&\s*|\s+|,\s+)"
+)
 NOUN_HEADS = (
     "Stichting|Vereniging|Centrum|Inspectie|Raad|Kenniscentrum|Instituut|Autoriteit|Dienst|"
     "Bureau|Federatie|Platform|Universiteit|Hogeschool|Rechtbank|Gerechtshof|Academie|"
@@ -92,8 +94,9 @@ class _Actor:
             self.aliases.append(name)
 
     def record(self) -> dict:
-        mentions = sorted(self.mentions, key=lambda m: (_PART_ORDER[m["part"]], m["number"],
-                                                         m["start"]))
+        mentions = sorted(
+            self.mentions, key=lambda m: (_PART_ORDER[m["part"]], m["number"], m["start"])
+        )
         return {
             "id": self.id,
             "label": self.label,
@@ -160,9 +163,7 @@ class _Registry:
                 self.names.setdefault(normalise(name), iri)
         return actor
 
-    def named(
-        self, label: str, type_: str, key: str | None = None, resolve: bool = True
-    ) -> _Actor:
+    def named(self, label: str, type_: str, key: str | None = None, resolve: bool = True) -> _Actor:
         """An actor by name: known to the gazetteer or this document, else a new one.
 
         ``resolve=False`` skips the gazetteer: MPs are not looked up among the office
@@ -264,7 +265,7 @@ def _offices(reg: _Registry, name: str) -> list[_Actor]:
     if reg._lookup(name) is None:
         title = name.split(" van ", 1)[0].split(" voor ", 1)[0]
         for m in re.finditer(r"\s+en\s+", name):
-            left, right = name[: m.start()], f"{title} van {name[m.end():]}"
+            left, right = name[: m.start()], f"{title} van {name[m.end() :]}"
             if reg._lookup(left) and reg._lookup(right):
                 return [reg.named(left, "government"), reg.named(right, "government")]
     return [reg.named(name, "government")]
@@ -342,8 +343,7 @@ def _scan(reg: _Registry, kind: str, number: int, text: str) -> None:
         if free(a, b):
             place = m.group(1) or _only_municipality(reg)
             if place:
-                actor = reg.named(f"gemeente {place}", "government",
-                                  key=f"gemeente-{slug(place)}")
+                actor = reg.named(f"gemeente {place}", "government", key=f"gemeente-{slug(place)}")
                 hit(actor, a, b)
     for m in _OFFICE_PERSON.finditer(text):
         a, b = m.span(1)
@@ -416,16 +416,22 @@ def _acronym_fits(name: str, acronym: str) -> bool:
 
 
 def _guess_type(name: str) -> str:
-    if re.search(r"\b(?:Ministerie|Inspectie|Rechtbank|Gerechtshof|Politie|Raad voor|"
-                 r"Nationaal Rapporteur|Autoriteit|Dienst|Agentschap|Korps|Brandweer|"
-                 r"Meldkamer|Veiligheidsregio|Ombudsman)\b", name):
+    if re.search(
+        r"\b(?:Ministerie|Inspectie|Rechtbank|Gerechtshof|Politie|Raad voor|"
+        r"Nationaal Rapporteur|Autoriteit|Dienst|Agentschap|Korps|Brandweer|"
+        r"Meldkamer|Veiligheidsregio|Ombudsman)\b",
+        name,
+    ):
         return "government"
     return "organisation"
 
 
 def _only_municipality(reg: _Registry) -> str | None:
-    places = [a.label[len("gemeente "):] for a in reg.actors.values()
-              if a.label.lower().startswith("gemeente ")]
+    places = [
+        a.label[len("gemeente ") :]
+        for a in reg.actors.values()
+        if a.label.lower().startswith("gemeente ")
+    ]
     return places[0] if len(places) == 1 else None
 
 

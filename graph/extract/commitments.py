@@ -361,9 +361,11 @@ def _responsible(actors: ActorLookup, number: int, start: int, end: int, text: s
         if actor["id"].endswith("tweede-kamer"):
             continue
         for m in actor["mentions"]:
-            if (m["part"], m["number"], m["start"]) == ("answer", number, at) and m["end"] <= (
-                start + verb.start()
-            ) and not text[m["end"] - start : m["end"] - start + 1] == "-":
+            if (
+                (m["part"], m["number"], m["start"]) == ("answer", number, at)
+                and m["end"] <= (start + verb.start())
+                and text[m["end"] - start : m["end"] - start + 1] != "-"
+            ):
                 return [actor["id"]]
     return default
 

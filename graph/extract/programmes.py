@@ -35,7 +35,9 @@ _TOPIC_APPOSITION = re.compile(
 )
 _TOPIC_AFTER = re.compile(rf"^\s+(?:wordt\s+|worden\s+)?ingezet\s+op\s+(?P<topic>{_ARTICLE}[^,.]+)")
 _TOPIC_BEFORE = re.compile(rf"(?:is|zijn)\s+(?P<topic>{_ARTICLE}[^,.]+?)\s+opgenomen\s+in\s+$")
-_TOPIC_BACK = re.compile(rf"(?:aandacht\s+besteed\s+aan|ingezet\s+op)\s+(?P<topic>{_ARTICLE}[^,.]+)")
+_TOPIC_BACK = re.compile(
+    rf"(?:aandacht\s+besteed\s+aan|ingezet\s+op)\s+(?P<topic>{_ARTICLE}[^,.]+)"
+)
 
 
 @dataclass
@@ -70,8 +72,11 @@ def find_programmes(doc: Document) -> list[dict]:
                 plan.aliases.append(m.group("acronym"))
             plan.answers.add(answer.number)
         for m in _PART.finditer(text):
-            word = "Pijler" if m.group("kind").lower().startswith("pijler") else (
-                "Spoor" if m.group("kind").lower().startswith("spo") else "Actielijn")
+            word = (
+                "Pijler"
+                if m.group("kind").lower().startswith("pijler")
+                else ("Spoor" if m.group("kind").lower().startswith("spo") else "Actielijn")
+            )
             numbers = [int(n) for n in re.findall(r"\d+", m.group("nums"))]
             for n in numbers:
                 label = f"{word} {n}"
@@ -91,7 +96,7 @@ def find_programmes(doc: Document) -> list[dict]:
 
 
 def _topic(text: str, m: re.Match[str]) -> str | None:
-    after, before = text[m.end():], text[: m.start()]
+    after, before = text[m.end() :], text[: m.start()]
     for rx, where in ((_TOPIC_APPOSITION, after), (_TOPIC_AFTER, after)):
         t = rx.search(where)
         if t:

@@ -57,9 +57,11 @@ def _abbreviation(text: str, stop: int) -> bool:
     m = re.search(r"(\S+)\.$", text[:stop])
     if not m:
         return False
-    word = m.group(1).lstrip("(«\"“")
-    return word in ABBREVIATIONS or word.lower() in ABBREVIATIONS or bool(
-        re.fullmatch(r"(?:[A-Z]\.)*[A-Z]", word)
+    word = m.group(1).lstrip('(«"“')
+    return (
+        word in ABBREVIATIONS
+        or word.lower() in ABBREVIATIONS
+        or bool(re.fullmatch(r"(?:[A-Z]\.)*[A-Z]", word))
     )
 
 

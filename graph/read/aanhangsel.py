@@ -13,9 +13,9 @@ from pathlib import Path
 
 from graph.document import Document
 from graph.errors import NotKamervragenError
+from graph.mapped import MappedText
 from graph.read import header
 from graph.read.footnotes import make_footnote, marker_spans
-from graph.mapped import MappedText
 from graph.read.sections import HEADING, assemble, blocks
 
 ID = re.compile(r"\bah-tk-(\d{8})-(\d+)\b")

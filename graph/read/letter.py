@@ -13,11 +13,11 @@ import re
 from pathlib import Path
 
 from graph.document import Document, Person
+from graph.mapped import MappedText
 from graph.read import header
 from graph.read.clean import PARA
 from graph.read.dutch import fold, office, parse_date, repair_name
 from graph.read.footnotes import URL, make_footnote, marker_spans
-from graph.mapped import MappedText
 from graph.read.sections import HEADING, assemble, blocks
 
 ZAAK = re.compile(r"\b(20\d{2}Z\d{5})\b")

@@ -11,8 +11,8 @@ import re
 from dataclasses import dataclass
 
 from graph.document import Part
-from graph.read.clean import clean_part
 from graph.mapped import MappedText
+from graph.read.clean import clean_part
 
 NUMBERS = r"\d{1,3}(?:\s*(?:,\s*(?:en\s+)?|en|t/m|tot en met|-|–)\s*\d{1,3})*"
 HEADING = re.compile(
