@@ -154,3 +154,11 @@ def test_actors_one_iri_per_actor_across_documents(seed_path):
     assert seed["Vereniging van Nederlandse Gemeenten"] in {a["id"] for a in other.actors}
     # the office and the person who held it on the answer's date stay apart
     assert seed["Minister van Justitie en Veiligheid"] != seed["David van Weel"]
+
+
+def test_actors_functions_are_roles_not_organisations(seed_actors):
+    roles = {a["label"]: a for a in seed_actors.actors if a["type"] == "role"}
+    assert set(roles) == {"zorgcoördinator", "ketenregisseur", "aandachtsfunctionaris", "wijkagent"}
+    assert "zorgcoördinatoren" in roles["zorgcoördinator"]["aliases"]
+    # roles are never the actors a commitment involves
+    assert roles["ketenregisseur"]["id"] not in seed_actors.in_span("answer", 8, 0, 10_000)

@@ -9,8 +9,11 @@ the gazetteer lacks ("Full Name (ACRONYM)", "de gemeente X", "het ministerie van
 
 from __future__ import annotations
 
+import csv
 import re
 from dataclasses import dataclass, field
+from functools import lru_cache
+from pathlib import Path
 
 from graph import BASE
 from graph.document import Document, Part
@@ -208,11 +211,15 @@ class _Registry:
 
 
 def find_actors(doc: Document, gazetteer: Gazetteer | None = None) -> ActorIndex:
-    """Every actor of ``doc`` with its mentions; ``government`` lists the answering side."""
+    """Every actor of ``doc`` with its mentions; ``government`` lists the answering side.
+
+    Functions such as "zorgcoördinator" or "wijkagent" (``data/reference/roles.csv``) are
+    kept as actors of type ``role``: people in a function, not an organisation."""
     reg = _Registry(gazetteer or load_gazetteer())
     government = _header_actors(doc, reg)
     for kind, number, text in _texts(doc):
         _scan(reg, kind, number, text)
+        _roles(reg, kind, number, text)
     actors = [a.record() for a in sorted(reg.actors.values(), key=lambda a: a.id)]
     return ActorIndex(actors, government)
 
@@ -384,6 +391,39 @@ def _scan(reg: _Registry, kind: str, number: int, text: str) -> None:
         iri = known.get(m.group().casefold())
         if iri and m.group() != m.group().capitalize() and free(*m.span()):
             hit(reg.actors[iri], *m.span(), alias=False)
+
+
+ROLES_CSV = Path(__file__).resolve().parents[2] / "data" / "reference" / "roles.csv"
+
+
+@lru_cache(maxsize=1)
+def _role_table() -> tuple[re.Pattern[str], dict[str, tuple[str, str]]]:
+    """One regex over every role name, and name -> (id, label)."""
+    names: dict[str, tuple[str, str]] = {}
+    with ROLES_CSV.open(encoding="utf-8") as fh:
+        for row in csv.DictReader(fh):
+            for name in [row["label"], *filter(None, row["aliases"].split("|"))]:
+                names[name.casefold()] = (row["id"], row["label"])
+    alternation = "|".join(re.escape(n) for n in sorted(names, key=len, reverse=True))
+    return re.compile(rf"(?<![\w-])(?:{alternation})(?![\w-])", re.IGNORECASE), names
+
+
+def _roles(reg: _Registry, kind: str, number: int, text: str) -> None:
+    pattern, names = _role_table()
+    taken = [
+        (x["start"], x["end"])
+        for a in reg.actors.values()
+        for x in a.mentions
+        if (x["part"], x["number"]) == (kind, number)
+    ]
+    for m in pattern.finditer(text):
+        if any(a < m.end() and m.start() < b for a, b in taken):
+            continue  # "college van burgemeester en wethouders" is the municipality
+        role_id, label = names[m.group().casefold()]
+        iri = f"{BASE}id/actor/{role_id}"
+        actor = reg.actors.setdefault(iri, _Actor(iri, label, "role"))
+        actor.add_alias(m.group())
+        _mention(actor, kind, number, m.start(), m.end(), text)
 
 
 def _trim_name(name: str) -> str:
