@@ -84,16 +84,12 @@ def test_actors_college_van_b_en_w_is_the_municipality(seed_actors):
     assert any("college van burgemeester" in m["text"] for m in groningen["mentions"])
 
 
-def test_actors_roles_and_target_groups_are_not_actors(seed_actors):
-    labels = {a["label"].lower() for a in seed_actors.actors}
-    for word in [
-        "zorgcoördinator",
-        "ketenregisseur",
-        "wijkagent",
-        "minderjarigen",
-        "professionals",
-    ]:
-        assert word not in labels
+def test_actors_roles_and_target_groups_are_not_organisations(seed_actors):
+    kinds = {a["label"].lower(): a["type"] for a in seed_actors.actors}
+    for word in ["zorgcoördinator", "ketenregisseur", "wijkagent"]:
+        assert kinds[word] == "role"
+    for word in ["minderjarigen", "professionals", "slachtoffers", "gemeenten"]:
+        assert word not in kinds
 
 
 def test_actors_in_span_finds_actors_of_a_sentence(seed_path, seed_actors):
