@@ -28,14 +28,13 @@ broken by label, so ``kg build`` writes byte-identical output for the same input
 
 from __future__ import annotations
 
-import json
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Mapping
-from pathlib import Path
 
 import networkx as nx
 
 from graph import BASE
+from graph.record import load_records
 
 __all__ = [
     "OUTCOMES",
@@ -86,29 +85,6 @@ _BY_RELATION = {"commitment": "commits", "refusal": "refuses", "ongoing": "conti
 
 
 # --------------------------------------------------------------------------- records
-
-
-def load_records(directory: str | Path) -> list[dict]:
-    """Read every ``*.json`` extraction record in `directory`, sorted by document id.
-
-    Parameters
-    ----------
-    directory : str or Path
-        Usually ``build/records``.
-
-    Returns
-    -------
-    list of dict
-        The records, in document-id order (file name order breaks ties).
-
-    Examples
-    --------
-    >>> load_records("/nonexistent")
-    []
-    """
-    paths = sorted(Path(directory).glob("*.json"))
-    records = [json.loads(p.read_text(encoding="utf-8")) for p in paths]
-    return _sorted_records(records)
 
 
 def document_iri(record: Mapping) -> str:

@@ -6,13 +6,14 @@ The one stable export: everything downstream reads records, never Documents.
 from __future__ import annotations
 
 import json
-import os
-import tempfile
 from pathlib import Path
 from typing import Any
 
 from graph import BASE
+from graph.atomic import write_atomic
 from graph.document import Document
+
+__all__ = ["make_record", "document_record", "dumps", "load_records", "write_atomic"]
 
 
 def doc_iri(doc_id: str) -> str:
@@ -57,19 +58,6 @@ def make_record(doc: Document, extraction: dict[str, list] | None = None) -> dic
 def dumps(record: dict[str, Any]) -> str:
     """Stable JSON: same record, same bytes."""
     return json.dumps(record, ensure_ascii=False, indent=2, sort_keys=False) + "\n"
-
-
-def write_atomic(path: Path, text: str) -> None:
-    """Write to a temporary file beside ``path`` and rename it into place."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", dir=path.parent)
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8") as fh:
-            fh.write(text)
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
 
 
 def load_records(directory: str | Path) -> list[dict[str, Any]]:

@@ -20,14 +20,13 @@ from __future__ import annotations
 
 import csv
 import io
-import os
-import secrets
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
 
 from graph import analysis
+from graph.atomic import write_atomic
 
 __all__ = [
     "Table",
@@ -37,7 +36,6 @@ __all__ = [
     "SECTIONS",
     "write_report",
     "markdown_table",
-    "atomic_write",
 ]
 
 
@@ -388,25 +386,6 @@ def _csv(table: Table) -> bytes:
     return buffer.getvalue().encode("utf-8")
 
 
-def atomic_write(path: str | Path, data: bytes) -> Path:
-    """Write `data` to `path` via a temporary file in the same directory and ``os.replace``.
-
-    Readers see the old file or the new one, never half of one. Parent directories are
-    created; the file gets the usual permissions (umask), not a temp file's 0600.
-    """
-    path = Path(path)
-    path.parent.mkdir(parents=True, exist_ok=True)
-    tmp = path.with_name(f".{path.name}.{os.getpid()}.{secrets.token_hex(4)}.tmp")
-    try:
-        with open(tmp, "xb") as handle:
-            handle.write(data)
-        os.replace(tmp, path)
-    except BaseException:
-        tmp.unlink(missing_ok=True)
-        raise
-    return path
-
-
 def write_report(
     records: Iterable[Mapping],
     out_dir: str | Path,
@@ -450,10 +429,10 @@ def write_report(
         if section.text:
             parts += [section.text, ""]
         for chart in section.charts:
-            written.append(atomic_write(out / "charts" / f"{chart.name}.png", _png(chart)))
+            written.append(write_atomic(out / "charts" / f"{chart.name}.png", _png(chart)))
             parts += [f"![{_md(chart.alt)}](charts/{chart.name}.png)", ""]
         for table in section.tables:
-            written.append(atomic_write(out / "tables" / f"{table.name}.csv", _csv(table)))
+            written.append(write_atomic(out / "tables" / f"{table.name}.csv", _csv(table)))
             if table.rows:
                 parts.append(markdown_table(table))
                 more = len(table.rows) - (table.limit or len(table.rows))
@@ -463,4 +442,4 @@ def write_report(
                 parts.append("*(none)*")
             parts.append("")
     text = "\n".join(parts).rstrip() + "\n"
-    return [atomic_write(out / "report.md", text.encode("utf-8")), *written]
+    return [write_atomic(out / "report.md", text.encode("utf-8")), *written]

@@ -35,7 +35,7 @@ import networkx as nx
 import numpy as np
 
 from graph import analysis
-from graph.report import atomic_write
+from graph.atomic import write_atomic
 
 __all__ = [
     "DEFAULT_TITLE",
@@ -441,7 +441,7 @@ def write_page(
         `path`.
     """
     path = Path(path)
-    atomic_write(path, page_html(records, title=title, seed=seed).encode("utf-8"))
+    write_atomic(path, page_html(records, title=title, seed=seed).encode("utf-8"))
     return path
 
 

@@ -123,9 +123,11 @@ def test_report_handles_no_records(tmp_path):
 
 
 def test_report_atomic_write_leaves_no_temporary_files(tmp_path):
+    from graph.atomic import write_atomic
+
     target = tmp_path / "sub" / "file.txt"
-    report.atomic_write(target, b"one")
-    report.atomic_write(target, b"two")
+    write_atomic(target, b"one")
+    write_atomic(target, "two")
     assert target.read_bytes() == b"two"
     assert [p.name for p in target.parent.iterdir()] == ["file.txt"]
     assert target.stat().st_mode & 0o044  # readable by others, unlike a mkstemp file
