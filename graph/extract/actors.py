@@ -76,6 +76,7 @@ _MP = re.compile(
     rf"\b(?:het\s+(?:Kamer)?lid|de\s+(?:Kamer)?leden|Kamerlid|Tweede Kamerlid)\s+"
     rf"({_SURNAME}(?:(?:,\s*|\s+en\s+){_SURNAME})*)(?:\s*\(([^()]{{2,40}})\))?"
 )
+_BARE_ACRONYM = re.compile(r"\b[A-Z][A-Za-z&]{1,7}\b")
 _LOCATIVE = re.compile(
     r"(?i)\b(?:in|uit|naar|binnen|buiten|via|vanuit|tussen|door|over|op|rond|nabij|"
     r"heel|geheel|regio|grondgebied|gebied)\s+(?:het\s+)?$"
@@ -386,9 +387,8 @@ def _scan(reg: _Registry, kind: str, number: int, text: str) -> None:
         actor = reg.from_entry(entry) if entry else reg.named(name, _guess_type(name))
         hit(actor, a, b)
     # 4. acronyms defined earlier in this document, used bare here
-    known = {n: i for n, i in reg.names.items() if re.fullmatch(r"[a-z&]{2,8}", n)}
-    for m in re.finditer(r"\b[A-Z][A-Za-z&]{1,7}\b", text):
-        iri = known.get(m.group().casefold())
+    for m in _BARE_ACRONYM.finditer(text):
+        iri = reg.names.get(m.group().casefold())
         if iri and m.group() != m.group().capitalize() and free(*m.span()):
             hit(reg.actors[iri], *m.span(), alias=False)
 
