@@ -1,12 +1,20 @@
-"""The benchmark: every named query on the embedded store and on rdflib in memory.
+"""The benchmark: named queries, the graph page, and the build over a replicated corpus.
 
-The workload is the records' own graph and a synthetic graph of about ``triples`` triples
-made by replicating the records with fresh document ids (actors and programmes stay shared,
-as they are across a real corpus). Each section is a function in :data:`SECTIONS`
-returning :class:`Timing` rows, so more sections can be added without touching the rest.
+Each section is a function in :data:`SECTIONS` returning rows (:class:`Timing` for a query
+on both engines, :class:`Figure` for any other measurement beside its naive baseline), so
+more sections can be added without touching the rest.
 
-Targets (issue 4): every named query returning <= 1,000 rows at p50 <= 50 ms on ~1M triples
-with Oxigraph, and >= 20x faster than rdflib on the same query.
+- ``seed``/``synthetic``: every named query on the embedded store and on rdflib in memory,
+  on the records' own graph and on a synthetic graph of about ``triples`` triples made by
+  replicating the records with fresh document ids. Targets (issue 4): every named query
+  returning <= 1,000 rows at p50 <= 50 ms on ~1M triples with Oxigraph, >= 20x rdflib.
+- ``page``: a ~2,000-node page in headless chromium (:func:`graph.bench_viz.bench_page`);
+  targets < 3 s to a stable network, < 5 MB.
+- ``corpus``: the real documents replicated as *text files* with fresh ids
+  (:func:`replicate_corpus`), so nothing is cached, then read + extract and the whole
+  ``kg build``, each measured build in a fresh process so its peak memory is its own.
+  Targets (issue 6): >= 100 documents/s for the whole build, < 2 GB peak for 10,000
+  documents, a rebuild with nothing changed in < 5 % of the first build's time.
 """
 
 from __future__ import annotations
@@ -14,7 +22,12 @@ from __future__ import annotations
 import copy
 import json
 import multiprocessing as mp
+import os
+import re
+import shutil
 import statistics
+import subprocess
+import sys
 import tempfile
 import time
 from collections.abc import Callable, Iterable
@@ -26,10 +39,12 @@ from graph.errors import QueryError
 
 __all__ = [
     "Timing",
+    "Figure",
     "BenchConfig",
     "SECTIONS",
     "load_records",
     "replicate",
+    "replicate_corpus",
     "run_bench",
     "format_report",
 ]
@@ -67,14 +82,51 @@ class Timing:
 
 
 @dataclass
+class Figure:
+    """One measurement that is not a query: a value, the naive baseline of the same run
+    (``baseline``, named ``baseline_name``) and the target it is held against, if any."""
+
+    section: str
+    name: str
+    value: float
+    unit: str
+    baseline: float | None = None
+    baseline_name: str = ""
+    target: str = ""
+    met: bool | None = None
+    note: str = ""
+
+    @property
+    def ratio(self) -> float | None:
+        if self.baseline:
+            return self.value / self.baseline
+        return None
+
+
+ROOT = Path(__file__).resolve().parents[1]
+DEFAULT_CORPUS = (ROOT.parent / "shared" / "corpus" / "raw", ROOT / "data" / "raw")
+
+
+@dataclass
 class BenchConfig:
-    records: list[dict]
+    records: list[dict] | None = None
     triples: int = 1_000_000
     repeat: int = 3
     rdflib: bool = True
     rdflib_budget_s: float = 120.0  # per query (warm-up + runs); past it the run is killed
     workdir: Path | None = None
     log: Callable[[str], None] = field(default=lambda _msg: None)
+    records_dir: Path | None = None  # where ``records`` come from when not given
+    corpus: tuple[Path, ...] = DEFAULT_CORPUS  # documents the corpus section replicates
+    docs: int = 0  # documents in the replicated corpus (0: no corpus section; kg bench: 2000)
+    page_nodes: int = 0  # nodes on the bench page (0: no page section; kg bench: 2000)
+    sequential: bool = True  # also time the jobs=1 build (the naive baseline)
+
+    def get_records(self) -> list[dict]:
+        """The records of the query sections, read from ``records_dir`` on first use."""
+        if self.records is None:
+            self.records = load_records(self.records_dir or "build/records")
+        return self.records
 
 
 def load_records(directory: str | Path) -> list[dict]:
@@ -197,28 +249,311 @@ def _ms(start: float) -> float:
 
 def seed_section(cfg: BenchConfig) -> list[Timing]:
     """The records as they are."""
-    return _measure("records", cfg.records, cfg)
+    return _measure("records", cfg.get_records(), cfg)
 
 
 def synthetic_section(cfg: BenchConfig) -> list[Timing]:
     """The records replicated with fresh document ids up to about ``cfg.triples`` triples."""
     from graph.rdf import records_to_graph
 
-    one = len(records_to_graph(cfg.records))
-    two = len(records_to_graph(replicate(cfg.records, 2)))
+    records = cfg.get_records()
+    one = len(records_to_graph(records))
+    two = len(records_to_graph(replicate(records, 2)))
     per_copy, shared = two - one, 2 * one - two
     copies = max(1, round((cfg.triples - shared) / max(per_copy, 1)))
-    cfg.log(f"synthetic: {copies} copies of {len(cfg.records)} record(s)")
-    return _measure(f"synthetic x{copies}", replicate(cfg.records, copies), cfg)
+    cfg.log(f"synthetic: {copies} copies of {len(records)} record(s)")
+    return _measure(f"synthetic x{copies}", replicate(records, copies), cfg)
 
 
-SECTIONS: list[Callable[[BenchConfig], list[Timing]]] = [seed_section, synthetic_section]
+# -- the graph page ------------------------------------------------------------------------
+
+
+def page_section(cfg: BenchConfig) -> list[Figure]:
+    """A synthetic page of ``cfg.page_nodes`` nodes in headless chromium: ready time, size."""
+    from graph.bench_viz import CHROMIUM, bench_page
+
+    if not cfg.page_nodes:
+        return []
+    section = f"page {cfg.page_nodes} nodes"
+    if not Path(CHROMIUM).exists():
+        return [Figure(section, "skipped", 0, "", note=f"{CHROMIUM} is missing")]
+    cfg.log(f"{section}: loading in headless chromium")
+    r = bench_page(cfg.page_nodes)
+    note = f"{r['nodes']} nodes, {r['edges']} edges; page written in {r['build_s']} s"
+    return [
+        Figure(
+            section,
+            "load + stabilise",
+            r["load_s"],
+            "s",
+            target="< 3 s",
+            met=r["load_s"] < 3,
+            note=note,
+        ),  # fmt: skip
+        Figure(section, "same, seen from Python", r["wall_s"], "s"),
+        Figure(
+            section, "page size", r["bytes"] / 1e6, "MB", target="< 5 MB", met=r["bytes"] < 5e6
+        ),  # fmt: skip
+    ]
+
+
+# -- the build over a replicated corpus ------------------------------------------------------
+
+_AH_ID = re.compile(r"^ah-tk-\d{8}-\d+$")
+
+
+def _fresh(doc_id: str, data: bytes, stem: str, i: int) -> tuple[str, bytes]:
+    """Copy ``i`` of one document: ``(file name, bytes)`` under a new document id.
+
+    The id is what the readers take it from: an ``ah-tk-…`` line gets digits appended (it
+    stays an ``ah-tk`` id); any other id found in the text (a zaak number) gets a suffix
+    that stops the reader from recognising it, so it falls back to the file stem, which
+    is the new id; an id that came from the file stem only needs the new file name.
+    """
+    old = doc_id.encode()
+    if _AH_ID.match(doc_id) and old in data:
+        return f"{stem}-r{i:05d}.txt", data.replace(old, old + f"{i:05d}".encode())
+    new = f"{doc_id}r{i:05d}"
+    if old in data:
+        return f"{new}.txt", data.replace(old, new.encode())
+    return f"{new}.txt", data
+
+
+def replicate_corpus(paths: Iterable[str | Path], n: int, dest: str | Path) -> list[Path]:
+    """Write ``n`` documents into ``dest``: the readable documents under ``paths``, copied
+    round-robin, every copy with a fresh document id in its text or file name, so no
+    record, cache entry or IRI is shared with the original or another copy."""
+    from graph.build import find_documents
+    from graph.errors import ReadError
+    from graph.read import read_document
+
+    originals = []
+    for path in find_documents(paths):
+        try:
+            originals.append((read_document(path).id, path.read_bytes(), path.stem))
+        except ReadError:
+            continue
+    if not originals:
+        raise QueryError(f"no readable documents under {', '.join(map(str, paths))}")
+    dest = Path(dest)
+    dest.mkdir(parents=True, exist_ok=True)
+    written = []
+    for k in range(n):
+        doc_id, data, stem = originals[k % len(originals)]
+        name, fresh = _fresh(doc_id, data, stem, k // len(originals))
+        (dest / name).write_bytes(fresh)
+        written.append(dest / name)
+    return written
+
+
+_CHILD = "import sys, graph.bench as b; b._child_main(sys.argv[1:])"
+
+
+def _in_child(*args: str) -> dict:
+    """Run one measured step in a fresh Python process: its own imports, its own memory.
+
+    Returns the step's JSON: ``seconds``, ``docs``, ``failed``, ``main_mb`` (peak RSS of
+    that process) and ``worker_mb`` (peak RSS of its largest worker process).
+    """
+    proc = subprocess.run([sys.executable, "-c", _CHILD, *args], capture_output=True,
+                          text=True, check=False, cwd=ROOT)  # fmt: skip
+    if proc.returncode != 0:
+        raise RuntimeError(f"bench step {args[0]} failed:\n{proc.stderr[-2000:]}")
+    return json.loads(proc.stdout.strip().splitlines()[-1])
+
+
+def _child_main(argv: list[str]) -> None:
+    """The measured step, in the child: ``read|extract|build SRC OUT JOBS``."""
+    import resource
+
+    step, src, out, jobs = argv[0], argv[1], argv[2], int(argv[3])
+    start = time.perf_counter()
+    docs, failed = _child_step(step, Path(src), Path(out), jobs)
+    seconds = time.perf_counter() - start
+    own = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    workers = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
+    print(json.dumps({"seconds": seconds, "docs": docs, "failed": failed,
+                      "main_mb": own, "worker_mb": workers}))  # fmt: skip
+
+
+def _read_one(path: Path) -> bool:
+    from graph.errors import ReadError
+    from graph.read import read_document
+
+    try:
+        read_document(path)
+        return True
+    except ReadError:
+        return False
+
+
+def _extract_one(path: Path) -> bool:
+    from graph.build import _extract
+
+    return _extract(path)[1] is not None
+
+
+def _child_step(step: str, src: Path, out: Path, jobs: int) -> tuple[int, int]:
+    from graph.build import build, find_documents
+
+    if step == "build":
+        result = build([src], out, jobs=jobs or None)
+        return len(result.records), len(result.failed)
+    files = find_documents([src])
+    fn = _read_one if step == "read" else _extract_one
+    if jobs == 1:
+        done = list(map(fn, files))
+    else:
+        from concurrent.futures import ProcessPoolExecutor
+
+        with ProcessPoolExecutor(max_workers=jobs or None) as pool:
+            done = list(pool.map(fn, files, chunksize=8))
+    return sum(done), len(done) - sum(done)
+
+
+def _quarter(src: Path, dest: Path) -> int:
+    """Hard-link the first quarter of ``src``'s documents into ``dest``: a second size
+    for the memory slope."""
+    names = sorted(os.listdir(src))[: max(1, len(os.listdir(src)) // 4)]
+    dest.mkdir(parents=True, exist_ok=True)
+    for name in names:
+        os.link(src / name, dest / name)
+    return len(names)
+
+
+def corpus_section(cfg: BenchConfig) -> list[Figure]:
+    """Read + extract and the whole build over ``cfg.docs`` replicated documents."""
+    if not cfg.docs:
+        return []
+    cores = os.cpu_count() or 1
+    with tempfile.TemporaryDirectory(dir=cfg.workdir, prefix="kg-bench-") as tmp:
+        src, n = Path(tmp) / "docs", cfg.docs
+        replicate_corpus(cfg.corpus, n, src)
+        section = f"corpus {n} docs"
+        figures: list[Figure] = []
+
+        def step(name: str, *args) -> dict:
+            cfg.log(f"{section}: {name}")
+            r = _in_child(*map(str, args))
+            if r["failed"]:
+                cfg.log(f"{section}: {name}: {r['failed']} document(s) failed")
+            return r
+
+        read = step("read only, 1 process", "read", src, Path(tmp) / "x", 1)
+        seq = step("read + extract, 1 process", "extract", src, Path(tmp) / "x", 1)
+        par = step(f"read + extract, {cores} processes", "extract", src, Path(tmp) / "x", 0)
+        rate = {k: n / r["seconds"] for k, r in (("read", read), ("seq", seq), ("par", par))}
+        figures += [
+            Figure(
+                section,
+                "read only, 1 process",
+                rate["read"],
+                "docs/s",
+                note="the floor: what reading alone costs",
+            ),  # fmt: skip
+            Figure(
+                section,
+                "read + extract, 1 process",
+                rate["seq"],
+                "docs/s",
+                rate["read"],
+                "read only",
+            ),  # fmt: skip
+            Figure(
+                section,
+                f"read + extract, {cores} processes",
+                rate["par"],
+                "docs/s",
+                rate["seq"],
+                "1 process",
+            ),  # fmt: skip
+        ]
+        out = Path(tmp) / "build"
+        first = step(f"kg build, {cores} processes", "build", src, out, 0)
+        base = None
+        if cfg.sequential:
+            base = step("kg build, 1 process", "build", src, Path(tmp) / "build-seq", 1)
+            shutil.rmtree(Path(tmp) / "build-seq", ignore_errors=True)
+        again = step("rebuild, nothing changed", "build", src, out, 0)
+        changed = src / sorted(os.listdir(src))[0]
+        changed.write_bytes(changed.read_bytes() + b"\n")
+        one = step("rebuild, one document changed", "build", src, out, 0)
+        small = _quarter(src, Path(tmp) / "quarter")
+        part = step(f"kg build of {small} docs (memory slope)", "build",
+                    Path(tmp) / "quarter", Path(tmp) / "build-quarter", 0)  # fmt: skip
+        slope = max(0.0, (first["main_mb"] - part["main_mb"]) / max(1, n - small))
+        at_10k = first["main_mb"] + slope * (10_000 - n) + cores * first["worker_mb"]
+        figures += [
+            Figure(
+                section,
+                f"kg build, {cores} processes",
+                n / first["seconds"],
+                "docs/s",
+                n / base["seconds"] if base else None,
+                "kg build, 1 process",
+                ">= 100 docs/s",
+                n / first["seconds"] >= 100,
+                f"{first['seconds']:.1f} s; {first['docs']} built, {first['failed']} failed",
+            ),
+            Figure(
+                section,
+                "peak memory, main process",
+                first["main_mb"],
+                "MB",
+                base["main_mb"] if base else None,
+                "kg build, 1 process",
+                note=f"largest worker {first['worker_mb']:.0f} MB; "
+                f"{part['main_mb']:.0f} MB at {small} docs",
+            ),  # fmt: skip
+            Figure(
+                section,
+                "peak memory, 10,000 docs (extrapolated)",
+                at_10k,
+                "MB",
+                target="< 2048 MB",
+                met=at_10k < 2048,
+                note=f"main process at {n} docs + {slope:.2f} MB/doc (slope from {small} "
+                f"to {n} docs) + {cores} workers at their peak",
+            ),  # fmt: skip
+            Figure(
+                section,
+                "rebuild, nothing changed",
+                again["seconds"],
+                "s",
+                first["seconds"],
+                "first build",
+                "< 5 % of first build",
+                again["seconds"] < 0.05 * first["seconds"],
+            ),  # fmt: skip
+            Figure(
+                section,
+                "rebuild, one document changed",
+                one["seconds"],
+                "s",
+                first["seconds"],
+                "first build",
+            ),  # fmt: skip
+        ]
+    return figures
+
+
+SECTIONS: list[Callable[[BenchConfig], list]] = [
+    seed_section,
+    synthetic_section,
+    page_section,
+    corpus_section,
+]
 """The benchmark's sections, in order; append a function to add one."""
 
 
-def run_bench(cfg: BenchConfig, sections: Iterable[Callable] | None = None) -> list[Timing]:
-    """Run every section and return all timings."""
-    out: list[Timing] = []
+def section_name(section: Callable) -> str:
+    """``seed_section`` -> ``seed``: the name ``kg bench --only`` takes."""
+    return section.__name__.removesuffix("_section")
+
+
+def run_bench(cfg: BenchConfig, sections: Iterable[Callable] | None = None) -> list:
+    """Run every section and return all rows (:class:`Timing` and :class:`Figure`)."""
+    out: list = []
     for section in sections or SECTIONS:
         out.extend(section(cfg))
     return out
@@ -228,8 +563,39 @@ def _fmt(value: float | None, spec: str) -> str:
     return "" if value is None else format(value, spec)
 
 
-def format_report(timings: list[Timing]) -> str:
-    """A plain-text table: p50 per query and engine, their ratio, and whether targets hold."""
+def format_report(rows: list) -> str:
+    """Plain-text tables: p50 per query and engine, their ratio, and whether targets hold;
+    then every other figure beside its baseline."""
+    timings = [t for t in rows if isinstance(t, Timing)]
+    figures = [f for f in rows if isinstance(f, Figure)]
+    text = _format_timings(timings) if timings else ""
+    if figures:
+        text += ("\n" if text else "") + _format_figures(figures)
+    return text
+
+
+def _table(lines: list[tuple[str, ...]]) -> str:
+    widths = [max(len(row[i]) for row in lines) for i in range(len(lines[0]))]
+    text = ["  ".join(cell.ljust(w) for cell, w in zip(row, widths, strict=True)).rstrip()
+            for row in lines]  # fmt: skip
+    text.insert(1, "  ".join("-" * w for w in widths))
+    return "\n".join(text) + "\n"
+
+
+def _format_figures(figures: list[Figure]) -> str:
+    lines = [("section", "measure", "value", "baseline", "ratio", "target", "", "note")]
+    for f in figures:
+        value = f"{f.value:,.3g} {f.unit}" if f.value < 100 else f"{f.value:,.0f} {f.unit}"
+        base = ""
+        if f.baseline is not None:
+            base = f"{f.baseline:,.3g} ({f.baseline_name})"
+        ratio = "" if f.ratio is None else f"{f.ratio:.3g}x"
+        met = {None: "", True: "met", False: "MISSED"}[f.met]
+        lines.append((f.section, f.name, value, base, ratio, f.target, met, f.note))
+    return _table(lines)
+
+
+def _format_timings(timings: list[Timing]) -> str:
     head = ("section", "query", "triples", "rows", "oxigraph p50 ms", "rdflib p50 ms", "ratio",
             "target")  # fmt: skip
     lines = [head]
@@ -239,8 +605,4 @@ def format_report(timings: list[Timing]) -> str:
                       _fmt(t.oxigraph_ms, ".1f"), (">" if t.rdflib_cut else "") +
                       _fmt(t.rdflib_ms, ".1f"), (">" if t.rdflib_cut else "") +
                       _fmt(t.ratio, ".0f") + ("x" if t.ratio else ""), target))  # fmt: skip
-    widths = [max(len(row[i]) for row in lines) for i in range(len(head))]
-    text = ["  ".join(cell.ljust(w) for cell, w in zip(row, widths, strict=True)).rstrip()
-            for row in lines]  # fmt: skip
-    text.insert(1, "  ".join("-" * w for w in widths))
-    return "\n".join(text) + "\n"
+    return _table(lines)

@@ -3,10 +3,17 @@
 Each stage reads what the stage before wrote, so a notebook can call the same
 functions. The build is
 
-- **parallel**: documents are read and extracted in worker processes;
-- **incremental**: a record is cached under the hash of the document's bytes, its path
-  and the extractor's own code and data (:func:`fingerprint`), so an unchanged document
-  is never processed twice, and a build whose inputs are all unchanged does nothing;
+- **parallel**: documents are read, extracted, mapped to RDF and checked against the
+  SHACL shapes in worker processes, one document at a time
+  (:func:`graph.rdf.document_graph`): that is where nearly all the time goes;
+- **incremental**: a record, its N-Triples lines and its SHACL outcome are cached under the
+  hash of the document's bytes, its path and the code and data that make them
+  (:func:`fingerprint`), so an unchanged document is never processed twice, and a build
+  whose inputs are all unchanged does nothing;
+- **lean in the main process**: it checks each cached part against the whole corpus
+  (:func:`graph.rdf.merge_documents` maps again only documents whose cross-record
+  lookups changed), merges the sorted lines as a stream into ``graph.nt`` and lets
+  Oxigraph write Turtle and load the store from that file;
 - **forgiving**: one bad document never stops the build; it is listed with its reason
   and :attr:`BuildResult.ok` is false;
 - **atomic**: every output is written to a temporary name and renamed, records are
@@ -36,7 +43,13 @@ SUFFIXES = {".txt", ".text"}
 PARALLEL_FROM = 16
 """Below this many documents to extract, worker processes cost more than they save."""
 
-_EXTRACTOR_FILES = ("graph/read/*.py", "graph/extract/*.py", "graph/*.py", "data/gazetteer/*.csv")
+_EXTRACTOR_FILES = (
+    "graph/read/*.py",
+    "graph/extract/*.py",
+    "graph/*.py",
+    "data/gazetteer/*.csv",
+    "ontology/*.ttl",
+)
 
 
 @dataclass
@@ -93,6 +106,24 @@ def _extract(path: Path) -> tuple[str, dict | None, str | None]:
         return str(path), None, str(exc)
 
 
+def _process(job: tuple[Path, Path]) -> str:
+    """Worker: one document to its cache entry ``{key}.json`` (record, or the reason it
+    failed; its graph's shared lines, lookups and SHACL outcome) and ``{key}.nt`` (its own
+    lines, kept out of the JSON so the main process can stream them)."""
+    from graph.rdf import document_graph
+
+    path, entry_path = job
+    _, record, error = _extract(path)
+    entry: dict = {"record": record, "error": error}
+    own: list[str] = []
+    if record is not None:
+        entry["graph"] = document_graph(record)
+        own = entry["graph"].pop("own")
+    write_atomic(entry_path.with_suffix(".nt"), "".join(f"{x}\n" for x in own))
+    write_atomic(entry_path, json.dumps(entry, ensure_ascii=False))  # last: marks it complete
+    return str(path)
+
+
 def build(
     paths: Iterable[str | Path] = (),
     out: str | Path = "build",
@@ -116,15 +147,17 @@ def build(
         return result
 
     cache = out / "cache"
-    todo = [p for p in files if not (cache / f"{keys[str(p)]}.json").exists()]
-    for path, record, error in _run(todo, jobs, progress):
-        entry = {"record": record, "error": error}
-        write_atomic(cache / f"{keys[path]}.json", json.dumps(entry, ensure_ascii=False))
+    cache.mkdir(parents=True, exist_ok=True)
+    todo = [p for p in files if not _cached(cache / f"{keys[str(p)]}.json")]
+    for _path in _run([(p, cache / f"{keys[str(p)]}.json") for p in todo], jobs, progress):
+        pass
     result.extracted = len(todo)
 
     seen: dict[str, str] = {}
+    parts: list[dict] = []
     for path in files:
-        entry = _read_json(cache / f"{keys[str(path)]}.json")
+        entry_path = cache / f"{keys[str(path)]}.json"
+        entry = _read_json(entry_path)
         if entry.get("error"):
             result.failed.append((str(path), entry["error"]))
             continue
@@ -137,10 +170,11 @@ def build(
             continue
         seen[doc_id] = str(path)
         result.records.append(record)
+        parts.append(entry["graph"] | {"own": entry_path.with_suffix(".nt")})
 
     result.outputs["records"] = _swap_records(result.records, out)
     if result.records:
-        write_outputs(result.records, out, result.outputs)
+        write_outputs(result.records, out, result.outputs, parts)
     _prune_cache(cache, set(keys.values()))
     write_atomic(
         manifest,
@@ -157,21 +191,26 @@ def build(
     return result
 
 
-def _run(todo: list[Path], jobs: int | None, progress: bool):
-    """Extract ``todo`` in worker processes (or here, for a few), with a progress bar."""
+def _cached(entry_path: Path) -> bool:
+    return entry_path.exists() and entry_path.with_suffix(".nt").exists()
+
+
+def _run(todo: list[tuple[Path, Path]], jobs: int | None, progress: bool):
+    """Process ``todo`` (document, cache entry) in worker processes (or here, for a few),
+    with a progress bar."""
     from rich.progress import Progress
 
     jobs = jobs or os.cpu_count() or 1
     with Progress(transient=True, disable=not progress or not todo) as bar:
-        task = bar.add_task("reading and extracting", total=len(todo))
+        task = bar.add_task("reading, extracting, mapping, checking", total=len(todo))
         if jobs == 1 or len(todo) < PARALLEL_FROM:
-            results = map(_extract, todo)
+            results = map(_process, todo)
             for item in results:
                 bar.advance(task)
                 yield item
             return
         with ProcessPoolExecutor(max_workers=jobs) as pool:
-            for item in pool.map(_extract, todo, chunksize=8):
+            for item in pool.map(_process, todo, chunksize=4):
                 bar.advance(task)
                 yield item
 
@@ -194,9 +233,9 @@ def _swap_records(records: list[dict], out: Path) -> Path:
 
 
 def _prune_cache(cache: Path, keep: set[str]) -> None:
-    """Drop cached records no input refers to any more (changed or removed documents)."""
+    """Drop cache entries no input refers to any more (changed or removed documents)."""
     if cache.exists():
-        for path in cache.glob("*.json"):
+        for path in [*cache.glob("*.json"), *cache.glob("*.nt")]:
             if path.stem not in keep:
                 path.unlink(missing_ok=True)
 
@@ -208,15 +247,18 @@ def _read_json(path: Path) -> dict:
         return {}
 
 
-def write_outputs(records: list[dict], out: Path, outputs: dict[str, Path]) -> None:
+def write_outputs(
+    records: list[dict], out: Path, outputs: dict[str, Path], parts: list[dict] | None = None
+) -> None:
     """The stages after extraction, each reading records: RDF (validated, files, store),
-    the analysis report, the interactive page."""
+    the analysis report, the interactive page. ``parts`` are the documents' graphs made by
+    the workers (:func:`graph.rdf.document_graph`); without them they are made here."""
     from graph import report
-    from graph.rdf import build_rdf
+    from graph.rdf import merge_documents
     from graph.tracker import tracker_section
     from graph.viz import write_page
 
-    rdf = build_rdf(records, out)
+    rdf = merge_documents(records, parts or [None] * len(records), out)
     outputs.update({k: v for k, v in rdf.items() if isinstance(v, Path)})
     written = report.write_report(records, out, sections=[*report.SECTIONS, tracker_section])
     outputs["report"] = written[0]

@@ -127,27 +127,72 @@ def _due_literal(value: str) -> Literal:
     return Literal(value)  # untyped on purpose: the shapes report it as a bad date
 
 
-class _Mapper:
-    """Holds the graph and the cross-record lookups while records are mapped."""
+class Context:
+    """What mapping one record needs to know about the others.
 
-    def __init__(self, records: list[Mapping[str, Any]]):
-        self.records = records
-        self.g = Graph()
+    A header names actors ("Minister van Financiën", a party) that may be listed in any
+    record; an actor is an office (``org:Post``, TOOI IRI as ``org:postIn``) if any record
+    names it as one. :meth:`of` gathers these lookups from a list of records. Mapping a
+    record with the context of that record alone, and noting every lookup it made
+    (:attr:`_Mapper.consulted`), lets a worker map documents one at a time: the main
+    process later checks the noted answers against the whole corpus (:meth:`agrees`) and
+    maps again only the records whose answers changed.
+    """
+
+    def __init__(self) -> None:
         self.actor_by_name: dict[str, str] = {}
         self.programme_by_name: dict[str, str] = {}
         self.offices: set[str] = set()
+        self.actors: dict[str, tuple[str, str]] = {}  # listed actor IRI -> (label, type)
+
+    @classmethod
+    def of(cls, records: Iterable[Mapping[str, Any]]) -> Context:
+        ctx = cls()
+        records = list(records)
         for record in records:
             for actor in record.get("actors") or []:
+                ctx.actors.setdefault(
+                    str(_iri(actor["id"])), (actor.get("label") or "", actor.get("type") or "")
+                )
                 for name in [actor.get("label"), *(actor.get("aliases") or [])]:
                     if name:
-                        self.actor_by_name.setdefault(name.casefold(), actor["id"])
+                        ctx.actor_by_name.setdefault(name.casefold(), actor["id"])
             for prog in record.get("programmes") or []:
                 for name in [prog.get("label"), *(prog.get("aliases") or [])]:
                     if name:
-                        self.programme_by_name.setdefault(name.casefold(), prog["id"])
-            doc = record.get("document") or {}
-            for name in self._office_names(doc):
-                self.offices.add(self.actor_by_name.get(name.casefold()) or self._minted(name))
+                        ctx.programme_by_name.setdefault(name.casefold(), prog["id"])
+        for record in records:
+            for name in _Mapper._office_names(record.get("document") or {}):
+                known = ctx.actor_by_name.get(name.casefold())
+                ctx.offices.add(known or _Mapper._minted(name))
+        return ctx
+
+    def answer(self, kind: str, key: str):
+        if kind == "actor":
+            return self.actor_by_name.get(key)
+        if kind == "programme":
+            return self.programme_by_name.get(key)
+        return key in self.offices
+
+    def agrees(self, consulted: Iterable[tuple[str, str, Any]]) -> bool:
+        """Would this context answer every noted lookup the same way?"""
+        return all(self.answer(kind, key) == value for kind, key, value in consulted)
+
+
+class _Mapper:
+    """Holds the graph and the cross-record lookups while records are mapped."""
+
+    def __init__(self, records: list[Mapping[str, Any]], context: Context | None = None):
+        self.records = records
+        self.g = Graph()
+        self.ctx = context or Context.of(records)
+        self.consulted: dict[tuple[str, str], Any] = {}
+
+    def _ask(self, kind: str, key: str):
+        """A lookup in the context, noted so a worker's mapping can be checked later."""
+        value = self.ctx.answer(kind, key)
+        self.consulted[(kind, key)] = value
+        return value
 
     @staticmethod
     def _office_names(doc: Mapping[str, Any]) -> list[str]:
@@ -166,7 +211,7 @@ class _Mapper:
 
     def actor_ref(self, name: str, kind: str) -> URIRef:
         """The actor named ``name``; minted (and typed ``kind``) when no record lists it."""
-        known = self.actor_by_name.get(name.casefold())
+        known = self._ask("actor", name.casefold())
         if known:
             return _iri(known)
         iri = _iri(self._minted(name))
@@ -180,7 +225,7 @@ class _Mapper:
         for cls in _ACTOR_TYPES.get(kind, _ACTOR_TYPES["other"]):
             self.add(iri, RDF.type, cls)
         self.add(iri, RDFS.label, Literal(label))
-        if str(iri) in self.offices or label.casefold().startswith(_OFFICE_WORDS):
+        if label.casefold().startswith(_OFFICE_WORDS) or self._ask("office", str(iri)):
             self.add(iri, RDF.type, ORG.Post)
 
     def actor(self, actor: Mapping[str, Any], doc: str) -> None:
@@ -321,7 +366,7 @@ class _Mapper:
         return refs or [self.actor_ref(a["name"], "person") for a in answerers if a.get("name")]
 
     def programme_ref(self, label: str) -> URIRef:
-        known = self.programme_by_name.get(label.casefold())
+        known = self._ask("programme", label.casefold())
         if known:
             return _iri(known)
         iri = _iri(f"{BASE}id/programme/{slug(label)}")
@@ -396,7 +441,7 @@ class _Mapper:
         if p.get("topic"):
             self.add(s, DCT.description, _nl(p["topic"]))
         if p.get("part_of"):
-            parent = self.programme_by_name.get(p["part_of"].casefold())
+            parent = self._ask("programme", p["part_of"].casefold())
             if parent is None:
                 parent = f"{BASE}id/programme/{slug(p['part_of'])}"
                 self.add(_iri(parent), RDF.type, KG.Programme)
@@ -445,35 +490,248 @@ def records_to_graph(records: Iterable[Mapping[str, Any]]) -> Graph:
 
 def serialize_nt(graph: Graph) -> bytes:
     """N-Triples with sorted, unique lines: the canonical form every other file derives from."""
+    return _join(_nt_lines(graph))
+
+
+def _nt_lines(graph: Graph) -> list[str]:
     lines = graph.serialize(format="nt", encoding="utf-8").decode("utf-8").splitlines()
-    unique = sorted({line for line in lines if line.strip()})
-    return ("\n".join(unique) + "\n").encode("utf-8") if unique else b""
+    return sorted({line for line in lines if line.strip()})
 
 
-def _canonical(nt: bytes) -> Graph:
-    """A fresh graph filled in sorted order, so every serialiser sees the same sequence."""
-    g = Graph()
-    for prefix, ns in PREFIXES.items():
-        g.bind(prefix, ns, override=True)
-    g.parse(data=nt.decode("utf-8"), format="nt")
-    return g
+def _join(lines: Iterable[str]) -> bytes:
+    text = "\n".join(lines)
+    return (text + "\n").encode("utf-8") if text else b""
 
 
-def _sorted_jsonld(text: str) -> bytes:
-    data = json.loads(text)
-    nodes = data.get("@graph", [] if "@id" not in data else [data])
-    for node in nodes:
-        for key, value in node.items():
-            if isinstance(value, list):
-                node[key] = sorted(value, key=lambda v: json.dumps(v, sort_keys=True))
-    nodes.sort(key=lambda n: n.get("@id", ""))
-    out = {"@context": CONTEXT["@context"], "@graph": nodes}
-    return (json.dumps(out, ensure_ascii=False, indent=1, sort_keys=True) + "\n").encode("utf-8")
+# -- one document at a time ------------------------------------------------------------------
 
 
-def _write_atomic(path: Path, data: bytes) -> None:
+def _own_prefix(doc_id: str) -> str | None:
+    """``<…/id/doc/{id}``: every line whose subject starts with it (then ``/`` or ``>``)
+    belongs to this document alone. None when the id holds a ``/`` (then the prefix
+    would also cover another document's nodes, and all its lines count as shared)."""
+    iri = str(_iri(_doc_iri(doc_id)))
+    return None if "/" in iri.removeprefix(f"{BASE}id/doc/") else f"<{iri}"
+
+
+def document_graph(record: Mapping[str, Any], context: Context | None = None,
+                   *, check: bool = True) -> dict[str, Any]:  # fmt: skip
+    """One record's part of the graph, made where the record is made (a build worker).
+
+    Returns a JSON-able dict: ``own`` (sorted N-Triples lines whose subject is this
+    document or a node below it: no other document writes them), ``shared`` (lines about
+    actors, programmes and concepts, which other documents may repeat), ``consulted``
+    (every cross-record lookup made, see :class:`Context`) and ``violations`` (the SHACL
+    report's ``node — rule`` lines for this document's graph; empty when it conforms).
+
+    Validating per document is sound because no shape bounds how many values a node
+    shared between documents may have (actors, offices, persons, programmes have only
+    minimum counts and value types), so documents that conform one by one conform
+    together. With ``context`` (the whole corpus) actors another record lists are
+    referenced, not described; they are validated as stubs (label and types).
+    """
+    mapper = _Mapper([record], context)
+    graph = mapper.run()
+    lines = _nt_lines(graph)
+    violations: list[str] = []
+    if check:
+        violations = _violations(graph, mapper, record)
+    prefix = _own_prefix(record["document"]["id"])
+    own = [x for x in lines if prefix and x.startswith((prefix + "/", prefix + ">"))]
+    shared = [x for x in lines if not (prefix and x.startswith((prefix + "/", prefix + ">")))]
+    return {
+        "own": own,
+        "shared": shared,
+        "consulted": [[k, key, v] for (k, key), v in sorted(mapper.consulted.items())],
+        "violations": violations,
+    }
+
+
+def _violations(graph: Graph, mapper: _Mapper, record: Mapping[str, Any]) -> list[str]:
+    """The ``node — rule`` lines of this document's graph, with stubs for the actors it
+    references but another record describes."""
+    from graph.shapes import format_report, validate
+
+    listed = {str(_iri(a["id"])) for a in record.get("actors") or []}
+    for iri in {str(o) for o in graph.objects() if isinstance(o, URIRef)}:
+        described = (URIRef(iri), RDFS.label, None) in graph
+        if iri in mapper.ctx.actors and iri not in listed and not described:
+            label, kind = mapper.ctx.actors[iri]
+            mapper._actor_node(URIRef(iri), label, kind or "other")
+    conforms, _report, text = validate(graph)
+    if conforms:
+        return []
+    return format_report(text, limit=10**9).splitlines()
+
+
+def merge_documents(
+    records: list[Mapping[str, Any]],
+    parts: list[Mapping[str, Any] | None],
+    out_dir: str | os.PathLike,
+) -> dict[str, Any]:
+    """The documents' graphs (from :func:`document_graph`, or None: map it here) → checked,
+    merged, written and loaded: the graph half of ``kg build`` over many documents.
+
+    Each part was mapped with its own record as context; a part whose lookups the whole
+    corpus answers differently (:meth:`Context.agrees`) is mapped and validated again here.
+    Raises :class:`graph.errors.BuildError` with a readable report (which node, which rule)
+    when any document does not conform; then nothing is written and the previous build
+    stays. Returns ``{"nt", "ttl", "jsonld", "store": Path, "triples": int}``.
+    """
+    from graph.errors import BuildError
+    from graph.shapes import format_report
+    from graph.store import load_store
+
+    context = Context.of(records)
+    parts = [
+        part if part is not None and context.agrees(part["consulted"])
+        else document_graph(record, context)
+        for record, part in zip(records, parts, strict=True)
+    ]  # fmt: skip
+    problems = sorted({line for part in parts for line in part["violations"]})
+    if problems:
+        raise BuildError(
+            "the graph does not conform to ontology/shapes.ttl:\n"
+            + format_report("\n".join(p.strip() for p in problems))
+        )
+    out = Path(out_dir)
+    out.mkdir(parents=True, exist_ok=True)
+    nt = out / "graph.nt"
+    triples = _write_atomic_lines(nt, _merged_lines(records, parts))
+    paths: dict[str, Any] = {"nt": nt, "ttl": out / "graph.ttl", "jsonld": out / "graph.jsonld"}
+    _write_turtle(nt, paths["ttl"])
+    _write_jsonld(nt, paths["jsonld"])
+    store_dir = out / "store"
+    load_store(nt, store_dir)
+    paths["store"] = store_dir
+    paths["triples"] = triples
+    return paths
+
+
+def _merged_lines(records, parts) -> Iterable[str]:
+    """Every line once, in sorted order, without holding the graph in memory.
+
+    A document's own lines start with ``<…/doc/{id}/`` (nodes below it) or ``<…/doc/{id}>``
+    (the document node); no id holds a ``/`` or ``>``, so these blocks never overlap and
+    sorting the blocks by those prefixes sorts their lines. The shared lines, few and
+    repeated across documents, are de-duplicated in a set and merged in.
+    """
+    import heapq
+
+    shared = sorted({line for part in parts for line in part["shared"]})
+    blocks = []
+    for i, record in enumerate(records):
+        prefix = _own_prefix(record["document"]["id"])
+        if prefix:
+            blocks += [(prefix + "/", i), (prefix + ">", i)]
+    blocks.sort()
+
+    def own() -> Iterable[str]:
+        for head, i in blocks:
+            yield from (x for x in _own_lines(parts[i]) if x.startswith(head))
+
+    return _unique(heapq.merge(shared, own()))
+
+
+def _own_lines(part: Mapping[str, Any]) -> Iterable[str]:
+    """A part's own lines: a list, or the path of a file holding them (a build's cache,
+    read when its turn comes, so the corpus's lines are never all in memory)."""
+    own = part["own"]
+    if isinstance(own, str | Path):
+        with open(own, encoding="utf-8") as f:
+            yield from (line.rstrip("\n") for line in f)
+    else:
+        yield from own
+
+
+def _unique(lines: Iterable[str]) -> Iterable[str]:
+    last = None
+    for line in lines:
+        if line != last:
+            yield line
+            last = line
+
+
+def _write_atomic_lines(path: Path, lines: Iterable[str]) -> int:
     tmp = path.with_name(f".{path.name}.tmp-{os.getpid()}")
-    tmp.write_bytes(data)
+    n = 0
+    with open(tmp, "w", encoding="utf-8", newline="\n") as f:
+        for line in lines:
+            f.write(line)
+            f.write("\n")
+            n += 1
+    os.replace(tmp, path)
+    return n
+
+
+def _write_turtle(nt: Path, path: Path) -> None:
+    """Turtle from the sorted N-Triples, streamed by Oxigraph: subjects stay grouped and in
+    order, prefixes are :data:`PREFIXES`, so the file is readable and byte-stable."""
+    import pyoxigraph as ox
+
+    tmp = path.with_name(f".{path.name}.tmp-{os.getpid()}")
+    triples = ox.parse(path=str(nt), format=ox.RdfFormat.N_TRIPLES)
+    ox.serialize(triples, str(tmp), ox.RdfFormat.TURTLE, prefixes=PREFIXES)
+    os.replace(tmp, path)
+
+
+def _compact(iri: str) -> str:
+    for prefix, ns in PREFIXES.items():
+        if iri.startswith(ns) and re.fullmatch(r"[A-Za-z_][\w\-]*", iri[len(ns) :]):
+            return f"{prefix}:{iri[len(ns) :]}"
+    return iri
+
+
+def _jsonld_value(term) -> Any:
+    import pyoxigraph as ox
+
+    if isinstance(term, ox.Literal):
+        if term.language:
+            return {"@language": term.language, "@value": term.value}
+        datatype = term.datatype.value
+        if datatype == str(XSD.string):
+            return term.value
+        return {"@type": _compact(datatype), "@value": term.value}
+    if isinstance(term, ox.BlankNode):
+        return {"@id": f"_:{term.value}"}
+    return {"@id": term.value}
+
+
+def _jsonld_node(subject, pairs: list) -> dict:
+    node: dict[str, Any] = {"@id": subject}
+    for predicate, obj in pairs:
+        if predicate == str(RDF.type) and not isinstance(_jsonld_value(obj), str):
+            key, value = "@type", _compact(obj.value)
+        else:
+            key, value = _compact(predicate), _jsonld_value(obj)
+        node.setdefault(key, []).append(value)
+    for key, values in node.items():
+        if isinstance(values, list):
+            values.sort(key=lambda v: json.dumps(v, sort_keys=True, ensure_ascii=False))
+            node[key] = values[0] if len(values) == 1 else values
+    return node
+
+
+def _write_jsonld(nt: Path, path: Path) -> None:
+    """Compact JSON-LD with :data:`CONTEXT`, one node per subject in the N-Triples order,
+    streamed: no rdflib graph of the whole corpus, and byte-stable."""
+    import itertools
+
+    import pyoxigraph as ox
+
+    tmp = path.with_name(f".{path.name}.tmp-{os.getpid()}")
+    triples = ox.parse(path=str(nt), format=ox.RdfFormat.N_TRIPLES)
+    context = json.dumps(CONTEXT["@context"], indent=1, sort_keys=True, ensure_ascii=False)
+    with open(tmp, "w", encoding="utf-8", newline="\n") as f:
+        f.write('{\n "@context": ' + context.replace("\n", "\n ") + ',\n "@graph": [')
+        groups = itertools.groupby(triples, key=lambda t: t.subject)
+        for n, (subject, group) in enumerate(groups):
+            pairs = [(t.predicate.value, t.object) for t in group]
+            sid = subject.value if not isinstance(subject, ox.BlankNode) else f"_:{subject.value}"
+            node = json.dumps(_jsonld_node(sid, pairs), indent=1, sort_keys=True,
+                              ensure_ascii=False)  # fmt: skip
+            f.write(("," if n else "") + "\n  " + node.replace("\n", "\n  "))
+        f.write("\n ]\n}\n")
     os.replace(tmp, path)
 
 
@@ -485,14 +743,10 @@ def write_graph_files(graph: Graph, out_dir: str | os.PathLike) -> dict[str, Pat
     """
     out = Path(out_dir)
     out.mkdir(parents=True, exist_ok=True)
-    nt = serialize_nt(graph)
-    canonical = _canonical(nt)
-    ttl = canonical.serialize(format="turtle", encoding="utf-8")
-    jsonld = canonical.serialize(format="json-ld", context=CONTEXT["@context"], auto_compact=True)
     paths = {"nt": out / "graph.nt", "ttl": out / "graph.ttl", "jsonld": out / "graph.jsonld"}
-    _write_atomic(paths["nt"], nt)
-    _write_atomic(paths["ttl"], ttl)
-    _write_atomic(paths["jsonld"], _sorted_jsonld(jsonld))
+    _write_atomic_lines(paths["nt"], _nt_lines(graph))
+    _write_turtle(paths["nt"], paths["ttl"])
+    _write_jsonld(paths["nt"], paths["jsonld"])
     return paths
 
 
@@ -503,19 +757,5 @@ def build_rdf(records: Iterable[Mapping[str, Any]], out_dir: str | os.PathLike) 
     when the graph does not conform; then nothing is written and the previous build stays.
     Returns ``{"nt", "ttl", "jsonld", "store": Path, "triples": int}``.
     """
-    from graph.errors import BuildError
-    from graph.shapes import format_report, validate
-    from graph.store import load_store
-
-    graph = records_to_graph(records)
-    conforms, _report, text = validate(graph)
-    if not conforms:
-        raise BuildError(
-            "the graph does not conform to ontology/shapes.ttl:\n" + format_report(text)
-        )
-    paths: dict[str, Any] = dict(write_graph_files(graph, out_dir))
-    store_dir = Path(out_dir) / "store"
-    load_store(paths["nt"], store_dir)
-    paths["store"] = store_dir
-    paths["triples"] = len(graph)
-    return paths
+    records = list(records)
+    return merge_documents(records, [None] * len(records), out_dir)

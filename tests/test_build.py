@@ -7,6 +7,7 @@ import shutil
 
 import pytest
 from click.testing import CliRunner
+
 from graph.build import build
 from graph.cli import app
 

@@ -1,55 +1,88 @@
-"""``kg bench``: time every named query on Oxigraph and rdflib, on real and synthetic graphs."""
+"""``kg bench``: named queries on both engines, the graph page, the build over a corpus."""
 
 from __future__ import annotations
 
 import json
 from dataclasses import asdict
+from pathlib import Path
 
 import click
 
-from graph.bench import BenchConfig, format_report, load_records, run_bench
+from graph.bench import (
+    DEFAULT_CORPUS,
+    SECTIONS,
+    BenchConfig,
+    Timing,
+    format_report,
+    run_bench,
+    section_name,
+)
+
+_NAMES = [section_name(s) for s in SECTIONS]
 
 
 @click.command("bench")
 @click.option("--records", "records_dir", default="build/records", show_default=True,
-              help="Folder of extraction records to replicate.")  # fmt: skip
+              help="Folder of extraction records to replicate (query sections).")  # fmt: skip
 @click.option("--triples", default=1_000_000, show_default=True, help="Synthetic graph size.")
 @click.option("--repeat", default=3, show_default=True, help="Timed runs per query (p50).")
-@click.option("--quick", is_flag=True, help="Tiny graph, one run: a smoke test.")
+@click.option("--corpus", "corpus", multiple=True, type=click.Path(exists=True),
+              help="Documents to replicate (corpus section); repeatable. "
+              "Default: ../shared/corpus/raw and data/raw.")  # fmt: skip
+@click.option("--docs", default=2000, show_default=True,
+              help="Documents in the replicated corpus.")  # fmt: skip
+@click.option("--page-nodes", default=2000, show_default=True, help="Nodes on the bench page.")
+@click.option("--only", "only", multiple=True, type=click.Choice(_NAMES),
+              help="Run only these sections (repeatable).")  # fmt: skip
+@click.option("--no-sequential", is_flag=True, help="Skip the jobs=1 build baseline.")
+@click.option("--quick", is_flag=True, help="Tiny graphs and corpus, one run: a smoke test.")
 @click.option("--no-rdflib", is_flag=True, help="Skip rdflib (it takes minutes at 1M).")
 @click.option("--rdflib-budget", default=120.0, show_default=True,
               help="Seconds per query for rdflib; past it the query is cut off.")  # fmt: skip
-@click.option("--json", "as_json", is_flag=True, help="Print the timings as JSON.")
+@click.option("--json", "as_json", is_flag=True, help="Print the rows as JSON.")
 def command(
     records_dir: str,
     triples: int,
     repeat: int,
+    corpus: tuple[str, ...],
+    docs: int,
+    page_nodes: int,
+    only: tuple[str, ...],
+    no_sequential: bool,
     quick: bool,
     no_rdflib: bool,
     rdflib_budget: float,
     as_json: bool,
 ) -> None:
-    """Time every named query on the embedded store and on rdflib in memory.
+    """Measure speed and memory, each figure beside its naive baseline of the same run.
 
-    Prints p50 per query and engine, their ratio and load times, for the records as they
-    are and for a synthetic graph of about --triples triples (the records replicated with
-    fresh document ids).
+    Sections: seed and synthetic (every named query on Oxigraph and rdflib, on the records
+    as they are and on about --triples triples), page (a --page-nodes page in headless
+    chromium), corpus (the documents replicated to --docs files with fresh ids: read +
+    extract, the whole build in parallel and in one process, peak memory, rebuilds).
 
-    Example: kg bench --records build/records --triples 1000000 --repeat 5
+    Example: kg bench --only corpus --docs 2000
     """
     if quick:
-        triples, repeat = 5_000, 1
+        triples, repeat, docs, page_nodes = 5_000, 1, min(docs, 30), min(page_nodes, 200)
     cfg = BenchConfig(
-        load_records(records_dir),
         triples=triples,
         repeat=repeat,
         rdflib=not no_rdflib,
         rdflib_budget_s=rdflib_budget,
         log=lambda msg: click.echo(msg, err=True),
+        records_dir=Path(records_dir),
+        corpus=tuple(map(Path, corpus)) or DEFAULT_CORPUS,
+        docs=docs,
+        page_nodes=page_nodes,
+        sequential=not no_sequential,
     )
-    timings = run_bench(cfg)
+    sections = [s for s in SECTIONS if not only or section_name(s) in only]
+    rows = run_bench(cfg, sections)
     if as_json:
-        data = [asdict(t) | {"ratio": t.ratio, "meets_target": t.meets_target} for t in timings]
+        data = [asdict(r) | {"kind": type(r).__name__.lower(), "ratio": r.ratio}
+                | ({"meets_target": r.meets_target} if isinstance(r, Timing) else {})
+                for r in rows]  # fmt: skip
         click.echo(json.dumps(data, indent=1))
     else:
-        click.echo(format_report(timings), nl=False)
+        click.echo(format_report(rows), nl=False)

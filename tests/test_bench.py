@@ -1,0 +1,56 @@
+"""``kg bench``: the corpus replication and the harness's quick path (speed is never asserted)."""
+
+from __future__ import annotations
+
+import json
+
+from click.testing import CliRunner
+
+from graph.bench import BenchConfig, Figure, corpus_section, format_report, replicate_corpus
+from graph.cli import app
+from graph.read import read_document
+
+
+def test_bench_replicated_documents_have_fresh_ids(tmp_path, seed_path, corpus_dir):
+    sources = [seed_path, corpus_dir / "ah-tk-20242025-545.txt", corpus_dir / "2023Z14759.txt"]
+    written = replicate_corpus(sources, 7, tmp_path)
+    assert len(written) == 7
+    ids = [read_document(p).id for p in written]
+    originals = {read_document(p).id for p in sources}
+    assert len(set(ids)) == 7 and not originals & set(ids)
+    assert any(i.startswith("ah-tk-20242025-545") for i in ids)  # still an ah-tk id
+
+
+def test_bench_corpus_section_quick(tmp_path, seed_path):
+    cfg = BenchConfig(corpus=(seed_path,), docs=3, workdir=tmp_path, sequential=False)
+    figures = corpus_section(cfg)
+    assert all(isinstance(f, Figure) for f in figures)
+    names = {f.name for f in figures}
+    assert {"rebuild, nothing changed", "peak memory, main process"} <= names
+    build = next(f for f in figures if f.name.startswith("kg build"))
+    assert build.value > 0 and "3 built, 0 failed" in build.note
+    rebuild = next(f for f in figures if f.name == "rebuild, nothing changed")
+    assert rebuild.baseline and rebuild.ratio is not None
+    assert "rebuild, nothing changed" in format_report(figures)
+
+
+def test_bench_cli_quick_json(tmp_path, seed_path):
+    result = CliRunner().invoke(
+        app,
+        [
+            "bench",
+            "--only",
+            "corpus",
+            "--quick",
+            "--docs",
+            "2",
+            "--no-sequential",
+            "--corpus",
+            str(seed_path),
+            "--json",
+        ],  # fmt: skip
+    )
+    assert result.exit_code == 0, result.output
+    rows = json.loads(result.stdout)
+    assert {r["kind"] for r in rows} == {"figure"}
+    assert any(r["name"] == "rebuild, one document changed" for r in rows)
