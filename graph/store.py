@@ -46,6 +46,22 @@ def _nt_file(source: str | os.PathLike | Graph, workdir: Path) -> Path:
     return Path(source)
 
 
+CHUNK_BYTES = 32 * 1024 * 1024
+"""Oxigraph's bulk loader holds what it is given in memory while it sorts; feeding it
+N-Triples in slices of this size bounds the build's peak memory whatever the corpus size."""
+
+
+def _chunks(nt: Path):
+    """Whole lines of an N-Triples file, about CHUNK_BYTES at a time."""
+    with open(nt, "rb") as fh:
+        while True:
+            block = fh.read(CHUNK_BYTES)
+            if not block:
+                return
+            block += fh.readline()
+            yield block
+
+
 def load_store(source: str | os.PathLike | Graph, store_dir: str | os.PathLike) -> ox.Store:
     """Bulk-load N-Triples (a file, or an rdflib Graph) into a fresh store at ``store_dir``.
 
@@ -61,7 +77,8 @@ def load_store(source: str | os.PathLike | Graph, store_dir: str | os.PathLike) 
     try:
         nt = _nt_file(source, tmp)
         store = ox.Store(str(tmp / "db"))
-        store.bulk_load(path=str(nt), format=ox.RdfFormat.N_TRIPLES)
+        for chunk in _chunks(nt):
+            store.bulk_load(chunk, format=ox.RdfFormat.N_TRIPLES)
         store.flush()
         del store  # closes the database before it is moved
         old = target.with_name(f".{target.name}.old-{os.getpid()}")
