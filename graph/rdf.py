@@ -15,7 +15,6 @@ from __future__ import annotations
 import json
 import os
 import re
-import unicodedata
 from collections.abc import Iterable, Mapping
 from functools import lru_cache
 from pathlib import Path
@@ -24,6 +23,7 @@ from typing import Any
 from rdflib import OWL, RDF, RDFS, SKOS, XSD, Graph, Literal, Namespace, URIRef
 
 from graph import BASE
+from graph.record import slug
 
 __all__ = [
     "KG",
@@ -93,12 +93,6 @@ ONTOLOGY_PATH = Path(__file__).resolve().parents[1] / "ontology" / "kg.ttl"
 @lru_cache(maxsize=1)
 def _ontology() -> Graph:
     return Graph().parse(ONTOLOGY_PATH, format="turtle")
-
-
-def slug(text: str) -> str:
-    """A readable IRI segment: ``'Vereniging van Nederlandse Gemeenten'`` → ``'vereniging-…'``."""
-    ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
-    return re.sub(r"[^a-z0-9]+", "-", ascii_text.lower()).strip("-") or "x"
 
 
 def _iri(value: str) -> URIRef:

@@ -6,6 +6,8 @@ The one stable export: everything downstream reads records, never Documents.
 from __future__ import annotations
 
 import json
+import re
+import unicodedata
 from pathlib import Path
 from typing import Any
 
@@ -13,7 +15,21 @@ from graph import BASE
 from graph.atomic import write_atomic
 from graph.document import Document
 
-__all__ = ["make_record", "document_record", "dumps", "load_records", "write_atomic"]
+__all__ = [
+    "make_record",
+    "document_record",
+    "dumps",
+    "load_records",
+    "write_atomic",
+    "slug",
+    "doc_iri",
+]
+
+
+def slug(text: str) -> str:
+    """A readable IRI segment: "Vereniging van Nederlandse Gemeenten" -> "vereniging-van-…"."""
+    ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
+    return re.sub(r"[^a-z0-9]+", "-", ascii_text.lower()).strip("-") or "x"
 
 
 def doc_iri(doc_id: str) -> str:

@@ -159,7 +159,7 @@ class _Actors:
 
     def resolve(self, name: str) -> str:
         """The IRI of the actor called ``name`` (minted from the name when no record lists it)."""
-        from graph.rdf import slug
+        from graph.record import slug
 
         return self.by_name.get(name.casefold()) or f"{BASE}id/actor/{slug(name)}"
 

@@ -19,6 +19,7 @@ from graph import BASE
 from graph.document import Document, Part
 from graph.gazetteer import Entry, Gazetteer, load_gazetteer, normalise
 from graph.read.dutch import repair_name
+from graph.record import slug
 
 ACTOR_TYPES = {"person", "party", "government", "organisation"}
 
@@ -134,13 +135,6 @@ class ActorIndex:
         """Actor IRIs mentioned inside ``[start, end)`` of that part, in order, once each."""
         found = [i for a, b, i in self._by_part.get((kind, number), ()) if a >= start and b <= end]
         return list(dict.fromkeys(found))
-
-
-def slug(text: str) -> str:
-    import unicodedata
-
-    text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode().lower()
-    return re.sub(r"[^a-z0-9]+", "-", text).strip("-") or "x"
 
 
 class _Registry:

@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from graph import BASE
 from graph.document import Document
 from graph.extract.sentences import split
+from graph.record import slug
 
 _SMALL = r"(?:tegen|voor|van|de|het|en|met|in|op|naar|als|zonder|aan)"
 _TITLE = rf"[A-ZÀ-Þ][\w'-]*(?:\s+{_SMALL}\s+[\w'-]+|\s+[A-ZÀ-Þ][\w'-]*)*"
@@ -128,8 +129,6 @@ def _distinct_answers(doc: Document):
 
 
 def _record(doc: Document, p: _Programme) -> dict:
-    from graph.extract.actors import slug
-
     scope = slug(p.part_of) + "/" if p.part_of else ""
     return {
         "id": f"{BASE}id/programme/{scope}{slug(p.label)}",
