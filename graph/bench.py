@@ -36,6 +36,7 @@ from pathlib import Path
 from typing import Any
 
 from graph.errors import QueryError
+from graph.record import load_records as _load_records
 
 __all__ = [
     "Timing",
@@ -130,11 +131,11 @@ class BenchConfig:
 
 
 def load_records(directory: str | Path) -> list[dict]:
-    """Every ``*.json`` record in ``directory`` (sorted by name)."""
-    paths = sorted(Path(directory).glob("*.json"))
-    if not paths:
+    """Every record in ``directory``, sorted by document id; none is an error here."""
+    records = _load_records(directory)
+    if not records:
         raise QueryError(f"no records in {directory}: run `kg build` first or pass --records DIR")
-    return [json.loads(p.read_text(encoding="utf-8")) for p in paths]
+    return records
 
 
 def _rename(value: Any, old: str, new: str) -> Any:

@@ -23,6 +23,7 @@ from typing import Any
 from rdflib import OWL, RDF, RDFS, SKOS, XSD, Graph, Literal, Namespace, URIRef
 
 from graph import BASE
+from graph.atomic import atomic_path
 from graph.record import slug
 
 __all__ = [
@@ -647,14 +648,12 @@ def _unique(lines: Iterable[str]) -> Iterable[str]:
 
 
 def _write_atomic_lines(path: Path, lines: Iterable[str]) -> int:
-    tmp = path.with_name(f".{path.name}.tmp-{os.getpid()}")
     n = 0
-    with open(tmp, "w", encoding="utf-8", newline="\n") as f:
+    with atomic_path(path) as tmp, open(tmp, "w", encoding="utf-8", newline="\n") as f:
         for line in lines:
             f.write(line)
             f.write("\n")
             n += 1
-    os.replace(tmp, path)
     return n
 
 
@@ -663,10 +662,9 @@ def _write_turtle(nt: Path, path: Path) -> None:
     order, prefixes are :data:`PREFIXES`, so the file is readable and byte-stable."""
     import pyoxigraph as ox
 
-    tmp = path.with_name(f".{path.name}.tmp-{os.getpid()}")
     triples = ox.parse(path=str(nt), format=ox.RdfFormat.N_TRIPLES)
-    ox.serialize(triples, str(tmp), ox.RdfFormat.TURTLE, prefixes=PREFIXES)
-    os.replace(tmp, path)
+    with atomic_path(path) as tmp:
+        ox.serialize(triples, str(tmp), ox.RdfFormat.TURTLE, prefixes=PREFIXES)
 
 
 def _compact(iri: str) -> str:
@@ -713,10 +711,9 @@ def _write_jsonld(nt: Path, path: Path) -> None:
 
     import pyoxigraph as ox
 
-    tmp = path.with_name(f".{path.name}.tmp-{os.getpid()}")
     triples = ox.parse(path=str(nt), format=ox.RdfFormat.N_TRIPLES)
     context = json.dumps(CONTEXT["@context"], indent=1, sort_keys=True, ensure_ascii=False)
-    with open(tmp, "w", encoding="utf-8", newline="\n") as f:
+    with atomic_path(path) as tmp, open(tmp, "w", encoding="utf-8", newline="\n") as f:
         f.write('{\n "@context": ' + context.replace("\n", "\n ") + ',\n "@graph": [')
         groups = itertools.groupby(triples, key=lambda t: t.subject)
         for n, (subject, group) in enumerate(groups):
@@ -726,7 +723,6 @@ def _write_jsonld(nt: Path, path: Path) -> None:
                               ensure_ascii=False)  # fmt: skip
             f.write(("," if n else "") + "\n  " + node.replace("\n", "\n  "))
         f.write("\n ]\n}\n")
-    os.replace(tmp, path)
 
 
 def write_graph_files(graph: Graph, out_dir: str | os.PathLike) -> dict[str, Path]:

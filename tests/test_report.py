@@ -131,3 +131,15 @@ def test_report_atomic_write_leaves_no_temporary_files(tmp_path):
     assert target.read_bytes() == b"two"
     assert [p.name for p in target.parent.iterdir()] == ["file.txt"]
     assert target.stat().st_mode & 0o044  # readable by others, unlike a mkstemp file
+
+
+def test_report_atomic_path_keeps_the_old_file_when_the_writer_fails(tmp_path):
+    from graph.atomic import atomic_path
+
+    target = tmp_path / "graph.nt"
+    target.write_text("old")
+    with pytest.raises(RuntimeError), atomic_path(target) as tmp:
+        tmp.write_text("half")
+        raise RuntimeError("interrupted")
+    assert target.read_text() == "old"
+    assert [p.name for p in tmp_path.iterdir()] == ["graph.nt"]

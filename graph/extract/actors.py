@@ -16,7 +16,7 @@ from functools import lru_cache
 from pathlib import Path
 
 from graph import BASE
-from graph.document import Document, Part
+from graph.document import Document
 from graph.gazetteer import Entry, Gazetteer, load_gazetteer, normalise
 from graph.read.dutch import repair_name
 from graph.record import slug
@@ -467,7 +467,3 @@ def _only_municipality(reg: _Registry) -> str | None:
         if a.label.lower().startswith("gemeente ")
     ]
     return places[0] if len(places) == 1 else None
-
-
-def part_of(doc: Document, kind: str, number: int) -> Part | None:
-    return doc.part(kind, number)
