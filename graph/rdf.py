@@ -20,11 +20,12 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
-from rdflib import OWL, RDF, RDFS, SKOS, XSD, Graph, Literal, Namespace, URIRef
+from rdflib import OWL, RDF, RDFS, SKOS, XSD, Graph, Namespace, URIRef
 
 from graph import BASE
 from graph.atomic import atomic_path
 from graph.record import slug
+from graph.triples import Lit, Triple, from_rdflib, nt_line, to_rdflib
 
 __all__ = [
     "KG",
@@ -88,6 +89,8 @@ _DUE = (
     (re.compile(r"^\d{4}-\d{2}-\d{2}$"), XSD.date),
 )
 _CONTEXT_CHARS = 32  # length of oa:prefix / oa:suffix
+_LABEL = str(RDFS.label)
+_NON_NEGATIVE = str(XSD.nonNegativeInteger)
 ONTOLOGY_PATH = Path(__file__).resolve().parents[1] / "ontology" / "kg.ttl"
 
 
@@ -96,30 +99,26 @@ def _ontology() -> Graph:
     return Graph().parse(ONTOLOGY_PATH, format="turtle")
 
 
-def _iri(value: str) -> URIRef:
+_IRI_UNSAFE = re.compile(r'[ <>"{}|\\^`\x00-\x20]')
+
+
+def _iri(value: str) -> str:
     """An IRI that every serialisation accepts: characters N-Triples forbids are %-escaped."""
-    out = []
-    for ch in str(value).strip():
-        if ch in ' <>"{}|\\^`' or ord(ch) < 0x21:
-            out.extend(f"%{b:02X}" for b in ch.encode("utf-8"))
-        else:
-            out.append(ch)
-    return URIRef("".join(out))
+    value = str(value).strip()
+    if not _IRI_UNSAFE.search(value):
+        return value
+    return _IRI_UNSAFE.sub(lambda m: "".join(f"%{b:02X}" for b in m[0].encode("utf-8")), value)
 
 
 def _doc_iri(doc_id: str) -> str:
     return f"{BASE}id/doc/{doc_id}"
 
 
-def _nl(text: str) -> Literal:
-    return Literal(text, lang="nl")
-
-
-def _due_literal(value: str) -> Literal:
+def _due_literal(value: str) -> Lit:
     for pattern, datatype in _DUE:
         if pattern.match(value):
-            return Literal(value, datatype=datatype)
-    return Literal(value)  # untyped on purpose: the shapes report it as a bad date
+            return Lit(value, datatype=str(datatype))
+    return Lit(value)  # untyped on purpose: the shapes report it as a bad date
 
 
 class Context:
@@ -179,7 +178,8 @@ class _Mapper:
 
     def __init__(self, records: list[Mapping[str, Any]], context: Context | None = None):
         self.records = records
-        self.g = Graph()
+        self.triples: set[Triple] = set()
+        self.labelled: set[str] = set()  # subjects with an rdfs:label: described here
         self.ctx = context or Context.of(records)
         self.consulted: dict[tuple[str, str], Any] = {}
 
@@ -199,8 +199,12 @@ class _Mapper:
     def _minted(name: str) -> str:
         return f"{BASE}id/actor/{slug(name)}"
 
-    def add(self, s: URIRef, p: URIRef, o) -> None:
-        self.g.add((s, p, o))
+    def add(self, s: str, p: str, o: str | Lit) -> None:
+        # rdflib terms are str subclasses that hash by type too: keep plain str only
+        s, p = str(s), str(p)
+        self.triples.add((s, p, o if isinstance(o, Lit) else str(o)))
+        if p == _LABEL:
+            self.labelled.add(s)
 
     # -- actors ----------------------------------------------------------------------------
 
@@ -210,7 +214,7 @@ class _Mapper:
         if known:
             return _iri(known)
         iri = _iri(self._minted(name))
-        if (iri, RDFS.label, None) not in self.g:
+        if iri not in self.labelled:
             self._actor_node(iri, name, kind)
         return iri
 
@@ -219,7 +223,7 @@ class _Mapper:
         self.add(iri, RDF.type, PROV.Agent)
         for cls in _ACTOR_TYPES.get(kind, _ACTOR_TYPES["other"]):
             self.add(iri, RDF.type, cls)
-        self.add(iri, RDFS.label, Literal(label))
+        self.add(iri, RDFS.label, Lit(label))
         if label.casefold().startswith(_OFFICE_WORDS) or self._ask("office", str(iri)):
             self.add(iri, RDF.type, ORG.Post)
 
@@ -228,10 +232,10 @@ class _Mapper:
         self._actor_node(iri, actor.get("label") or "", actor.get("type") or "other")
         for alias in actor.get("aliases") or []:
             if alias and alias != actor.get("label"):
-                self.add(iri, SKOS.altLabel, Literal(alias))
-        is_office = (iri, RDF.type, ORG.Post) in self.g
+                self.add(iri, SKOS.altLabel, Lit(alias))
+        is_office = (iri, str(RDF.type), str(ORG.Post)) in self.triples
         for ident in actor.get("identifiers") or []:
-            self.add(iri, DCT.identifier, Literal(ident))
+            self.add(iri, DCT.identifier, Lit(ident))
             if re.match(r"^https?://", ident):
                 self.add(iri, ORG.postIn if is_office else OWL.sameAs, _iri(ident))
         for m in actor.get("mentions") or []:
@@ -269,22 +273,22 @@ class _Mapper:
         doc = _doc_iri(d["id"])
         s = _iri(doc)
         self.add(s, RDF.type, KG.QuestionSet)
-        self.add(s, DCT.identifier, Literal(d["id"]))
+        self.add(s, DCT.identifier, Lit(d["id"]))
         if d.get("title"):
-            self.add(s, DCT.title, _nl(d["title"]))
+            self.add(s, DCT.title, Lit.nl(d["title"]))
         if d.get("source"):
-            self.add(s, DCT.source, Literal(d["source"]))
+            self.add(s, DCT.source, Lit(d["source"]))
         if d.get("sha256"):
-            self.add(s, KG.sourceSha256, Literal(d["sha256"]))
+            self.add(s, KG.sourceSha256, Lit(d["sha256"]))
         if d.get("layout"):
-            self.add(s, KG.sourceLayout, Literal(d["layout"]))
+            self.add(s, KG.sourceLayout, Lit(d["layout"]))
         if d.get("submitted"):
             self.add(s, DCT.dateSubmitted, _due_literal(d["submitted"]))
         if d.get("answered"):
             self.add(s, KG.dateAnswered, _due_literal(d["answered"]))
         if d.get("see_also"):
-            self.add(s, DCT.relation, Literal(d["see_also"]))
-        self.add(s, KG.postponed, Literal(bool(d.get("postponed"))))
+            self.add(s, DCT.relation, Lit(d["see_also"]))
+        self.add(s, KG.postponed, Lit.boolean(bool(d.get("postponed"))))
         for q in d.get("questioners") or []:
             person = self.actor_ref(q["name"], "person")
             self.add(s, KG.questioner, person)
@@ -317,8 +321,8 @@ class _Mapper:
         part = _iri(f"{doc}/{segment}/{item['number']}")
         self.add(part, RDF.type, cls)
         self.add(part, DCT.isPartOf, _iri(doc))
-        self.add(part, SDO.position, Literal(int(item["number"])))
-        self.add(part, SDO.text, _nl(item.get("text") or ""))
+        self.add(part, SDO.position, Lit.integer(item["number"]))
+        self.add(part, SDO.text, Lit.nl(item.get("text") or ""))
         return part
 
     # -- provenance ------------------------------------------------------------------------
@@ -337,19 +341,19 @@ class _Mapper:
         self.add(target, OA.hasSelector, pos)
         self.add(target, OA.hasSelector, quote)
         self.add(pos, RDF.type, OA.TextPositionSelector)
-        self.add(pos, OA.start, Literal(int(start), datatype=XSD.nonNegativeInteger))
-        self.add(pos, OA.end, Literal(int(end), datatype=XSD.nonNegativeInteger))
+        self.add(pos, OA.start, Lit.integer(start, _NON_NEGATIVE))
+        self.add(pos, OA.end, Lit.integer(end, _NON_NEGATIVE))
         self.add(quote, RDF.type, OA.TextQuoteSelector)
-        self.add(quote, OA.exact, Literal(exact))
+        self.add(quote, OA.exact, Lit(exact))
         if text:
             prefix, suffix = (
                 text[max(0, start - _CONTEXT_CHARS) : start],
                 text[end : end + _CONTEXT_CHARS],
             )
             if prefix:
-                self.add(quote, OA.prefix, Literal(prefix))
+                self.add(quote, OA.prefix, Lit(prefix))
             if suffix:
-                self.add(quote, OA.suffix, Literal(suffix))
+                self.add(quote, OA.suffix, Lit(suffix))
         return a
 
     # -- statements, requests, programmes --------------------------------------------------
@@ -367,7 +371,7 @@ class _Mapper:
         iri = _iri(f"{BASE}id/programme/{slug(label)}")
         self.add(iri, RDF.type, KG.ProgrammePart)
         self.add(iri, RDF.type, PROV.Plan)
-        self.add(iri, RDFS.label, Literal(label))
+        self.add(iri, RDFS.label, Lit(label))
         return iri
 
     def statement(self, c: Mapping[str, Any], k: int, doc: str, d, requests: set[int]) -> None:
@@ -378,7 +382,7 @@ class _Mapper:
         if c.get("kind") in _KINDS:
             self.add(s, RDF.type, _KINDS[c["kind"]])
         text = c.get("text") or ""
-        self.add(s, SDO.text, _nl(text))
+        self.add(s, SDO.text, Lit.nl(text))
         self.add(s, PROV.wasDerivedFrom, _iri(answer))
         for who in [_iri(b) for b in c.get("by") or []] or self._default_by(d):
             self.add(s, PROV.wasAttributedTo, who)
@@ -410,7 +414,7 @@ class _Mapper:
         s = self._request_iri(d, r["question"])
         question = f"{doc}/vraag/{r['question']}"
         self.add(s, RDF.type, KG.Request)
-        self.add(s, SDO.text, _nl(r.get("text") or ""))
+        self.add(s, SDO.text, Lit.nl(r.get("text") or ""))
         self.add(s, PROV.wasDerivedFrom, _iri(question))
         if r.get("answer") is not None:
             self.add(s, KG.answeredIn, _iri(f"{doc}/antwoord/{r['answer']}"))
@@ -429,24 +433,24 @@ class _Mapper:
         cls = KG.ProgrammePart if p.get("part_of") else KG.Programme
         self.add(s, RDF.type, cls)
         self.add(s, RDF.type, PROV.Plan)
-        self.add(s, RDFS.label, Literal(p["label"]))
+        self.add(s, RDFS.label, Lit(p["label"]))
         for alias in p.get("aliases") or []:
             if alias != p["label"]:
-                self.add(s, SKOS.altLabel, Literal(alias))
+                self.add(s, SKOS.altLabel, Lit(alias))
         if p.get("topic"):
-            self.add(s, DCT.description, _nl(p["topic"]))
+            self.add(s, DCT.description, Lit.nl(p["topic"]))
         if p.get("part_of"):
             parent = self._ask("programme", p["part_of"].casefold())
             if parent is None:
                 parent = f"{BASE}id/programme/{slug(p['part_of'])}"
                 self.add(_iri(parent), RDF.type, KG.Programme)
                 self.add(_iri(parent), RDF.type, PROV.Plan)
-                self.add(_iri(parent), RDFS.label, Literal(p["part_of"]))
+                self.add(_iri(parent), RDFS.label, Lit(p["part_of"]))
             self.add(s, DCT.isPartOf, _iri(parent))
         for n in p.get("answers") or []:
             self.add(s, KG.discussedIn, _iri(f"{doc}/antwoord/{n}"))
 
-    def run(self) -> Graph:
+    def run(self) -> set[Triple]:
         self.docs = {_doc_iri(r["document"]["id"]): r["document"] for r in self.records}
         for record in self.records:
             d = record["document"]
@@ -462,10 +466,11 @@ class _Mapper:
             for k, c in enumerate(record.get("commitments") or []):
                 self.statement(c, k, doc, d, requests)
         # The outcome concepts travel with the data, so queries can show their notation/labels.
-        for outcome in set(self.g.objects(None, KG.outcome)):
-            for _, p, o in _ontology().triples((outcome, None, None)):
-                self.add(outcome, p, o)
-        return self.g
+        outcome = str(KG.outcome)
+        for concept in {o for _s, p, o in self.triples if p == outcome}:
+            for triple in _ontology().triples((URIRef(concept), None, None)):
+                self.add(*from_rdflib(triple))
+        return self.triples
 
 
 def records_to_graph(records: Iterable[Mapping[str, Any]]) -> Graph:
@@ -477,7 +482,7 @@ def records_to_graph(records: Iterable[Mapping[str, Any]]) -> Graph:
     >>> len(g) > 0
     True
     """
-    graph = _Mapper(list(records)).run()
+    graph = to_rdflib(_Mapper(list(records)).run())
     for prefix, ns in PREFIXES.items():
         graph.bind(prefix, ns, override=True)
     return graph
@@ -488,9 +493,12 @@ def serialize_nt(graph: Graph) -> bytes:
     return _join(_nt_lines(graph))
 
 
-def _nt_lines(graph: Graph) -> list[str]:
-    lines = graph.serialize(format="nt", encoding="utf-8").decode("utf-8").splitlines()
-    return sorted({line for line in lines if line.strip()})
+def _nt_lines(graph: Graph | set[Triple]) -> list[str]:
+    """Sorted unique N-Triples lines of an rdflib Graph or of plain triples."""
+    if isinstance(graph, Graph):
+        lines = graph.serialize(format="nt", encoding="utf-8").decode("utf-8").splitlines()
+        return sorted({line for line in lines if line.strip()})
+    return sorted({nt_line(t) for t in graph})
 
 
 def _join(lines: Iterable[str]) -> bytes:
@@ -526,11 +534,10 @@ def document_graph(record: Mapping[str, Any], context: Context | None = None,
     referenced, not described; they are validated as stubs (label and types).
     """
     mapper = _Mapper([record], context)
-    graph = mapper.run()
-    lines = _nt_lines(graph)
+    lines = _nt_lines(mapper.run())
     violations: list[str] = []
     if check:
-        violations = _violations(graph, mapper, record)
+        violations = _violations(mapper, record)
     prefix = _own_prefix(record["document"]["id"])
     own = [x for x in lines if prefix and x.startswith((prefix + "/", prefix + ">"))]
     shared = [x for x in lines if not (prefix and x.startswith((prefix + "/", prefix + ">")))]
@@ -542,21 +549,17 @@ def document_graph(record: Mapping[str, Any], context: Context | None = None,
     }
 
 
-def _violations(graph: Graph, mapper: _Mapper, record: Mapping[str, Any]) -> list[str]:
-    """The ``node — rule`` lines of this document's graph, with stubs for the actors it
-    references but another record describes."""
-    from graph.shapes import format_report, validate
+def _violations(mapper: _Mapper, record: Mapping[str, Any]) -> list[str]:
+    """The ``node — rule: message`` lines of this document's graph (:mod:`graph.shape_check`),
+    with stubs for the actors it references but another record describes."""
+    from graph.shape_check import check
 
-    listed = {str(_iri(a["id"])) for a in record.get("actors") or []}
-    for iri in {str(o) for o in graph.objects() if isinstance(o, URIRef)}:
-        described = (URIRef(iri), RDFS.label, None) in graph
-        if iri in mapper.ctx.actors and iri not in listed and not described:
+    listed = {_iri(a["id"]) for a in record.get("actors") or []}
+    for iri in {o for _s, _p, o in mapper.triples if isinstance(o, str)}:
+        if iri in mapper.ctx.actors and iri not in listed and iri not in mapper.labelled:
             label, kind = mapper.ctx.actors[iri]
-            mapper._actor_node(URIRef(iri), label, kind or "other")
-    conforms, _report, text = validate(graph)
-    if conforms:
-        return []
-    return format_report(text, limit=10**9).splitlines()
+            mapper._actor_node(iri, label, kind or "other")
+    return check(mapper.triples)
 
 
 def merge_documents(

@@ -12,7 +12,7 @@ from pathlib import Path
 
 from rdflib import RDF, RDFS, Graph, Namespace, URIRef
 
-__all__ = ["SHAPES_PATH", "shapes_graph", "validate", "violations", "format_report"]
+__all__ = ["SHAPES_PATH", "shapes_graph", "shape_name", "validate", "violations", "format_report"]
 
 SHAPES_PATH = Path(__file__).resolve().parents[1] / "ontology" / "shapes.ttl"
 SH = Namespace("http://www.w3.org/ns/shacl#")
@@ -98,7 +98,8 @@ def _sparql_violations(graph: Graph, constraints) -> list[str]:
     return lines
 
 
-def _shape_name(report: Graph, shape) -> str:
+def shape_name(shape) -> str:
+    """A shape's name in a report line: its rdfs:label, or its node shape's and its path."""
     shapes = shapes_graph()
     # A property shape is a blank node; name it by its node shape's label and its path.
     label = shapes.value(shape, RDFS.label)
@@ -119,7 +120,7 @@ def violations(report: Graph) -> list[str]:
         message = report.value(result, SH.resultMessage)
         shape = report.value(result, SH.sourceShape)
         value = report.value(result, SH.value)
-        line = f"{node} — {_shape_name(report, shape)}: {message}"
+        line = f"{node} — {shape_name(shape)}: {message}"
         if value is not None and value != node:
             line += f" (value: {value})"
         lines.add(line)
