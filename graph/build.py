@@ -108,18 +108,21 @@ def _extract(path: Path) -> tuple[str, dict | None, str | None]:
 
 def _process(job: tuple[Path, Path]) -> str:
     """Worker: one document to its cache entry ``{key}.json`` (record, or the reason it
-    failed; its graph's shared lines, lookups and SHACL outcome) and ``{key}.nt`` (its own
-    lines, kept out of the JSON so the main process can stream them)."""
+    failed; its graph's shared lines, lookups and SHACL outcome), ``{key}.nt`` and
+    ``{key}.nodes`` (its own N-Triples lines and JSON-LD nodes, kept out of the JSON so
+    the main process can stream them)."""
+    from graph import jsonld
     from graph.rdf import document_graph
 
     path, entry_path = job
     _, record, error = _extract(path)
     entry: dict = {"record": record, "error": error}
-    own: list[str] = []
+    own, nodes = [], []
     if record is not None:
         entry["graph"] = document_graph(record)
-        own = entry["graph"].pop("own")
+        own, nodes = entry["graph"].pop("own"), entry["graph"].pop("own_nodes")
     write_atomic(entry_path.with_suffix(".nt"), "".join(f"{x}\n" for x in own))
+    jsonld.write_nodes(entry_path.with_suffix(".nodes"), nodes)
     write_atomic(entry_path, json.dumps(entry, ensure_ascii=False))  # last: marks it complete
     return str(path)
 
@@ -170,7 +173,10 @@ def build(
             continue
         seen[doc_id] = str(path)
         result.records.append(record)
-        parts.append(entry["graph"] | {"own": entry_path.with_suffix(".nt")})
+        parts.append(
+            entry["graph"]
+            | {"own": entry_path.with_suffix(".nt"), "own_nodes": entry_path.with_suffix(".nodes")}
+        )
 
     result.outputs["records"] = _swap_records(result.records, out)
     if result.records:
@@ -191,8 +197,11 @@ def build(
     return result
 
 
+_CACHE_SUFFIXES = (".json", ".nt", ".nodes")
+
+
 def _cached(entry_path: Path) -> bool:
-    return entry_path.exists() and entry_path.with_suffix(".nt").exists()
+    return all(entry_path.with_suffix(x).exists() for x in _CACHE_SUFFIXES)
 
 
 def _run(todo: list[tuple[Path, Path]], jobs: int | None, progress: bool):
@@ -235,7 +244,7 @@ def _swap_records(records: list[dict], out: Path) -> Path:
 def _prune_cache(cache: Path, keep: set[str]) -> None:
     """Drop cache entries no input refers to any more (changed or removed documents)."""
     if cache.exists():
-        for path in [*cache.glob("*.json"), *cache.glob("*.nt")]:
+        for path in [p for x in _CACHE_SUFFIXES for p in cache.glob(f"*{x}")]:
             if path.stem not in keep:
                 path.unlink(missing_ok=True)
 

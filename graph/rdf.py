@@ -12,7 +12,6 @@ so a user can click from any triple to the sentence it came from.
 
 from __future__ import annotations
 
-import json
 import os
 import re
 from collections.abc import Iterable, Mapping
@@ -522,7 +521,8 @@ def document_graph(record: Mapping[str, Any], context: Context | None = None,
     """One record's part of the graph, made where the record is made (a build worker).
 
     Returns a JSON-able dict: ``own`` (sorted N-Triples lines whose subject is this
-    document or a node below it: no other document writes them), ``shared`` (lines about
+    document or a node below it: no other document writes them), ``own_nodes`` (their
+    JSON-LD nodes, :func:`graph.jsonld.nodes`), ``shared`` (lines about
     actors, programmes and concepts, which other documents may repeat), ``consulted``
     (every cross-record lookup made, see :class:`Context`) and ``violations`` (the SHACL
     report's ``node — rule`` lines for this document's graph; empty when it conforms).
@@ -533,16 +533,22 @@ def document_graph(record: Mapping[str, Any], context: Context | None = None,
     together. With ``context`` (the whole corpus) actors another record lists are
     referenced, not described; they are validated as stubs (label and types).
     """
+    from graph import jsonld
+
     mapper = _Mapper([record], context)
-    lines = _nt_lines(mapper.run())
-    violations: list[str] = []
-    if check:
-        violations = _violations(mapper, record)
+    triples = mapper.run()
+    lines = _nt_lines(triples)
     prefix = _own_prefix(record["document"]["id"])
-    own = [x for x in lines if prefix and x.startswith((prefix + "/", prefix + ">"))]
-    shared = [x for x in lines if not (prefix and x.startswith((prefix + "/", prefix + ">")))]
+    heads = (prefix + "/", prefix + ">") if prefix else ()
+    own = [x for x in lines if heads and x.startswith(heads)]
+    shared = [x for x in lines if not (heads and x.startswith(heads))]
+    own_nodes = jsonld.nodes(
+        (t for t in triples if heads and jsonld.node_key(t[0]).startswith(heads)), PREFIXES
+    )
+    violations = _violations(mapper, record) if check else []
     return {
         "own": own,
+        "own_nodes": own_nodes,
         "shared": shared,
         "consulted": [[k, key, v] for (k, key), v in sorted(mapper.consulted.items())],
         "violations": violations,
@@ -576,6 +582,7 @@ def merge_documents(
     when any document does not conform; then nothing is written and the previous build
     stays. Returns ``{"nt", "ttl", "jsonld", "store": Path, "triples": int}``.
     """
+    from graph import jsonld
     from graph.errors import BuildError
     from graph.shapes import format_report
     from graph.store import load_store
@@ -598,7 +605,7 @@ def merge_documents(
     triples = _write_atomic_lines(nt, _merged_lines(records, parts))
     paths: dict[str, Any] = {"nt": nt, "ttl": out / "graph.ttl", "jsonld": out / "graph.jsonld"}
     _write_turtle(nt, paths["ttl"])
-    _write_jsonld(nt, paths["jsonld"])
+    jsonld.write(paths["jsonld"], CONTEXT["@context"], _merged_nodes(records, parts))
     store_dir = out / "store"
     load_store(nt, store_dir)
     paths["store"] = store_dir
@@ -609,14 +616,34 @@ def merge_documents(
 def _merged_lines(records, parts) -> Iterable[str]:
     """Every line once, in sorted order, without holding the graph in memory.
 
-    A document's own lines start with ``<…/doc/{id}/`` (nodes below it) or ``<…/doc/{id}>``
-    (the document node); no id holds a ``/`` or ``>``, so these blocks never overlap and
-    sorting the blocks by those prefixes sorts their lines. The shared lines, few and
-    repeated across documents, are de-duplicated in a set and merged in.
+    The shared lines, few and repeated across documents, are de-duplicated in a set and
+    merged in; see :func:`_in_order` for the documents' own lines.
+    """
+    shared = sorted({line for part in parts for line in part["shared"]})
+    return _unique(_in_order(records, shared, lambda i: _own_lines(parts[i]), lambda x: x))
+
+
+def _merged_nodes(records, parts) -> Iterable:
+    """Every JSON-LD node (:mod:`graph.jsonld`) in the order of ``graph.nt``: the shared
+    subjects' nodes made here from the shared lines, the rest as the workers made them."""
+    from graph import jsonld
+    from graph.triples import parse_nt
+
+    lines = sorted({line for part in parts for line in part["shared"]})
+    shared = jsonld.nodes(parse_nt("\n".join(lines)), PREFIXES)
+    return _in_order(records, shared, lambda i: _own_nodes(parts[i]), lambda n: n[0])
+
+
+def _in_order(records, shared: list, own, key) -> Iterable:
+    """``shared`` items merged with each document's own items (``own(i)``, sorted), all in
+    ``key`` order, one document at a time.
+
+    A document's own items have keys starting ``<…/doc/{id}/`` (nodes below it) or
+    ``<…/doc/{id}>`` (the document node); no id holds a ``/`` or ``>``, so these blocks
+    never overlap and sorting the blocks by those prefixes sorts their items.
     """
     import heapq
 
-    shared = sorted({line for part in parts for line in part["shared"]})
     blocks = []
     for i, record in enumerate(records):
         prefix = _own_prefix(record["document"]["id"])
@@ -624,11 +651,11 @@ def _merged_lines(records, parts) -> Iterable[str]:
             blocks += [(prefix + "/", i), (prefix + ">", i)]
     blocks.sort()
 
-    def own() -> Iterable[str]:
+    def owned() -> Iterable:
         for head, i in blocks:
-            yield from (x for x in _own_lines(parts[i]) if x.startswith(head))
+            yield from (x for x in own(i) if key(x).startswith(head))
 
-    return _unique(heapq.merge(shared, own()))
+    return heapq.merge(shared, owned(), key=key)
 
 
 def _own_lines(part: Mapping[str, Any]) -> Iterable[str]:
@@ -640,6 +667,14 @@ def _own_lines(part: Mapping[str, Any]) -> Iterable[str]:
             yield from (line.rstrip("\n") for line in f)
     else:
         yield from own
+
+
+def _own_nodes(part: Mapping[str, Any]) -> list:
+    """A part's own JSON-LD nodes: a list, or the path of the cache file holding them."""
+    from graph import jsonld
+
+    own = part["own_nodes"]
+    return jsonld.read_nodes(Path(own)) if isinstance(own, str | Path) else own
 
 
 def _unique(lines: Iterable[str]) -> Iterable[str]:
@@ -670,76 +705,21 @@ def _write_turtle(nt: Path, path: Path) -> None:
         ox.serialize(triples, str(tmp), ox.RdfFormat.TURTLE, prefixes=PREFIXES)
 
 
-def _compact(iri: str) -> str:
-    for prefix, ns in PREFIXES.items():
-        if iri.startswith(ns) and re.fullmatch(r"[A-Za-z_][\w\-]*", iri[len(ns) :]):
-            return f"{prefix}:{iri[len(ns) :]}"
-    return iri
-
-
-def _jsonld_value(term) -> Any:
-    import pyoxigraph as ox
-
-    if isinstance(term, ox.Literal):
-        if term.language:
-            return {"@language": term.language, "@value": term.value}
-        datatype = term.datatype.value
-        if datatype == str(XSD.string):
-            return term.value
-        return {"@type": _compact(datatype), "@value": term.value}
-    if isinstance(term, ox.BlankNode):
-        return {"@id": f"_:{term.value}"}
-    return {"@id": term.value}
-
-
-def _jsonld_node(subject, pairs: list) -> dict:
-    node: dict[str, Any] = {"@id": subject}
-    for predicate, obj in pairs:
-        if predicate == str(RDF.type) and not isinstance(_jsonld_value(obj), str):
-            key, value = "@type", _compact(obj.value)
-        else:
-            key, value = _compact(predicate), _jsonld_value(obj)
-        node.setdefault(key, []).append(value)
-    for key, values in node.items():
-        if isinstance(values, list):
-            values.sort(key=lambda v: json.dumps(v, sort_keys=True, ensure_ascii=False))
-            node[key] = values[0] if len(values) == 1 else values
-    return node
-
-
-def _write_jsonld(nt: Path, path: Path) -> None:
-    """Compact JSON-LD with :data:`CONTEXT`, one node per subject in the N-Triples order,
-    streamed: no rdflib graph of the whole corpus, and byte-stable."""
-    import itertools
-
-    import pyoxigraph as ox
-
-    triples = ox.parse(path=str(nt), format=ox.RdfFormat.N_TRIPLES)
-    context = json.dumps(CONTEXT["@context"], indent=1, sort_keys=True, ensure_ascii=False)
-    with atomic_path(path) as tmp, open(tmp, "w", encoding="utf-8", newline="\n") as f:
-        f.write('{\n "@context": ' + context.replace("\n", "\n ") + ',\n "@graph": [')
-        groups = itertools.groupby(triples, key=lambda t: t.subject)
-        for n, (subject, group) in enumerate(groups):
-            pairs = [(t.predicate.value, t.object) for t in group]
-            sid = subject.value if not isinstance(subject, ox.BlankNode) else f"_:{subject.value}"
-            node = json.dumps(_jsonld_node(sid, pairs), indent=1, sort_keys=True,
-                              ensure_ascii=False)  # fmt: skip
-            f.write(("," if n else "") + "\n  " + node.replace("\n", "\n  "))
-        f.write("\n ]\n}\n")
-
-
 def write_graph_files(graph: Graph, out_dir: str | os.PathLike) -> dict[str, Path]:
     """Write ``graph.nt``, ``graph.ttl`` and ``graph.jsonld`` in ``out_dir``, byte-stable.
 
     Each file is written to a temporary name and renamed, so a reader never sees half a file.
     Returns ``{"nt": path, "ttl": path, "jsonld": path}``.
     """
+    from graph import jsonld
+
     out = Path(out_dir)
     out.mkdir(parents=True, exist_ok=True)
     paths = {"nt": out / "graph.nt", "ttl": out / "graph.ttl", "jsonld": out / "graph.jsonld"}
     _write_atomic_lines(paths["nt"], _nt_lines(graph))
     _write_turtle(paths["nt"], paths["ttl"])
-    _write_jsonld(paths["nt"], paths["jsonld"])
+    triples = [from_rdflib(t) for t in graph]
+    jsonld.write(paths["jsonld"], CONTEXT["@context"], jsonld.nodes(triples, PREFIXES))
     return paths
 
 

@@ -16,7 +16,7 @@ from typing import NamedTuple
 XSD = "http://www.w3.org/2001/XMLSchema#"
 RDF_LANG_STRING = "http://www.w3.org/1999/02/22-rdf-syntax-ns#langString"
 
-__all__ = ["Lit", "Triple", "nt_line", "nt_term", "to_rdflib", "from_rdflib"]
+__all__ = ["Lit", "Triple", "nt_line", "nt_term", "parse_nt", "to_rdflib", "from_rdflib"]
 
 
 class Lit(NamedTuple):
@@ -100,3 +100,20 @@ def from_rdflib(triple) -> Triple:
     else:
         o = str(o)
     return str(s), str(p), o
+
+
+def parse_nt(text: str) -> list[Triple]:
+    """N-Triples text (no blank nodes) as plain triples, parsed by Oxigraph."""
+    import pyoxigraph as ox
+
+    out = []
+    for t in ox.parse(text.encode("utf-8"), ox.RdfFormat.N_TRIPLES):
+        o = t.object
+        if isinstance(o, ox.Literal):
+            datatype = o.datatype.value
+            plain = datatype in (XSD + "string", RDF_LANG_STRING)
+            o = Lit(o.value, o.language or "", "" if plain else datatype)
+        else:
+            o = o.value
+        out.append((t.subject.value, t.predicate.value, o))
+    return out
