@@ -11,7 +11,7 @@ functions. The build is
   (:func:`fingerprint`), so an unchanged document is never processed twice, and a build
   whose inputs are all unchanged does nothing;
 - **lean in the main process**: it checks each cached part against the whole corpus
-  (:func:`graph.rdf.merge_documents` maps again only documents whose cross-record
+  (:func:`graph.merge.merge_documents` maps again only documents whose cross-record
   lookups changed), merges the sorted lines as a stream into ``graph.nt`` and lets
   Oxigraph write Turtle and load the store from that file;
 - **forgiving**: one bad document never stops the build; it is listed with its reason
@@ -122,7 +122,7 @@ def _process(job: tuple[Path, Path]) -> str:
         entry["graph"] = document_graph(record)
         own, nodes = entry["graph"].pop("own"), entry["graph"].pop("own_nodes")
     write_atomic(entry_path.with_suffix(".nt"), "".join(f"{x}\n" for x in own))
-    jsonld.write_nodes(entry_path.with_suffix(".nodes"), nodes)
+    jsonld.write_segments(entry_path.with_suffix(".nodes"), nodes or ("", ""))
     write_atomic(entry_path, json.dumps(entry, ensure_ascii=False))  # last: marks it complete
     return str(path)
 
@@ -263,7 +263,7 @@ def write_outputs(
     the analysis report, the interactive page. ``parts`` are the documents' graphs made by
     the workers (:func:`graph.rdf.document_graph`); without them they are made here."""
     from graph import report
-    from graph.rdf import merge_documents
+    from graph.merge import merge_documents
     from graph.tracker import tracker_section
     from graph.viz import write_page
 

@@ -13,18 +13,20 @@ import json
 import re
 from collections import defaultdict
 from collections.abc import Iterable
+from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
 from graph.atomic import atomic_path
 from graph.triples import XSD, Lit, Triple
 
-__all__ = ["Node", "node_key", "nodes", "write", "read_nodes", "write_nodes"]
+__all__ = ["Node", "SEPARATOR", "node_key", "nodes", "segments", "write", "write_segments",
+           "read_segments"]
 
 Node = tuple[str, str]
 _RDF_TYPE = "http://www.w3.org/1999/02/22-rdf-syntax-ns#type"
 _NAME = re.compile(r"[A-Za-z_][\w\-]*")
-_SEPARATOR = "\x1e"  # between nodes in a cache file: json.dumps escapes control characters
+_CUT = "\x1e"  # between the two segments in a cache file: JSON escapes control characters
 
 
 def node_key(subject: str) -> str:
@@ -32,20 +34,21 @@ def node_key(subject: str) -> str:
     return f"<{subject}>"
 
 
-def _compact(iri: str, prefixes: dict[str, str]) -> str:
-    for prefix, ns in prefixes.items():
+@lru_cache(maxsize=4096)  # predicates and classes repeat in every document
+def _compact_cached(iri: str, prefixes: tuple[tuple[str, str], ...]) -> str:
+    for prefix, ns in prefixes:
         if iri.startswith(ns) and _NAME.fullmatch(iri, len(ns)):
             return f"{prefix}:{iri[len(ns) :]}"
     return iri
 
 
-def _value(term: str | Lit, prefixes: dict[str, str]) -> Any:
+def _value(term: str | Lit, prefixes) -> Any:
     if isinstance(term, Lit):
         if term.lang:
             return {"@language": term.lang, "@value": term.value}
         if not term.datatype or term.datatype == XSD + "string":
             return term.value
-        return {"@type": _compact(term.datatype, prefixes), "@value": term.value}
+        return {"@type": _compact_cached(term.datatype, prefixes), "@value": term.value}
     return {"@id": term}
 
 
@@ -53,15 +56,37 @@ def _node(subject: str, pairs: Iterable[tuple[str, str | Lit]], prefixes) -> dic
     node: dict[str, Any] = {"@id": subject}
     for predicate, obj in pairs:
         if predicate == _RDF_TYPE and not isinstance(obj, Lit):
-            key, value = "@type", _compact(obj, prefixes)
+            key, value = "@type", _compact_cached(obj, prefixes)
         else:
-            key, value = _compact(predicate, prefixes), _value(obj, prefixes)
+            key, value = _compact_cached(predicate, prefixes), _value(obj, prefixes)
         node.setdefault(key, []).append(value)
     for key, values in node.items():
         if isinstance(values, list):
-            values.sort(key=lambda v: json.dumps(v, sort_keys=True, ensure_ascii=False))
+            if len(values) > 1:
+                values.sort(key=_sort_key)
             node[key] = values[0] if len(values) == 1 else values
     return node
+
+
+def _sort_key(value) -> str:
+    return json.dumps(value, sort_keys=True, ensure_ascii=False)
+
+
+_string = json.JSONEncoder(ensure_ascii=False).encode  # the C encoder: fast for one string
+
+
+def _dump(value, indent: int = 0) -> str:
+    """``json.dumps(value, indent=1, sort_keys=True, ensure_ascii=False)``, same bytes:
+    with ``indent`` set, the standard library falls back to its pure-Python encoder, which
+    was most of the cost of a document's nodes."""
+    if isinstance(value, dict) and value:
+        pad, end = "\n" + " " * (indent + 1), "\n" + " " * indent
+        items = (f"{_string(k)}: {_dump(value[k], indent + 1)}" for k in sorted(value))
+        return "{" + pad + ("," + pad).join(items) + end + "}"
+    if isinstance(value, list) and value:
+        pad, end = "\n" + " " * (indent + 1), "\n" + " " * indent
+        return "[" + pad + ("," + pad).join(_dump(v, indent + 1) for v in value) + end + "]"
+    return json.dumps(value, ensure_ascii=False)
 
 
 def nodes(triples: Iterable[Triple], prefixes: dict[str, str]) -> list[Node]:
@@ -71,31 +96,48 @@ def nodes(triples: Iterable[Triple], prefixes: dict[str, str]) -> list[Node]:
     for s, p, o in triples:
         by_subject[s].append((p, o))
     out = []
+    prefixes = tuple(prefixes.items())
     for subject, pairs in by_subject.items():
-        text = json.dumps(_node(subject, pairs, prefixes), indent=1, sort_keys=True,
-                          ensure_ascii=False)  # fmt: skip
+        text = _dump(_node(subject, pairs, prefixes))
         out.append((node_key(subject), text.replace("\n", "\n  ")))
     out.sort()
     return out
 
 
-def write(path: Path, context: dict[str, str], items: Iterable[Node]) -> None:
-    """``{"@context": …, "@graph": [nodes in the order given]}``, streamed, atomically."""
+SEPARATOR = ",\n  "
+"""What goes before each node in ``@graph``; the writer drops the first one's comma."""
+
+
+def write(path: Path, context: dict[str, str], chunks: Iterable[str]) -> None:
+    """``{"@context": …, "@graph": [...]}`` around ``chunks`` of nodes, each node preceded
+    by :data:`SEPARATOR`; streamed, atomically."""
     head = json.dumps(context, indent=1, sort_keys=True, ensure_ascii=False)
     with atomic_path(path) as tmp, open(tmp, "w", encoding="utf-8", newline="\n") as f:
         f.write('{\n "@context": ' + head.replace("\n", "\n ") + ',\n "@graph": [')
-        for n, (_key, text) in enumerate(items):
-            f.write(("," if n else "") + "\n  " + text)
+        first = True
+        for chunk in chunks:
+            if first and chunk:
+                chunk, first = chunk[1:], False
+            f.write(chunk)
         f.write("\n ]\n}\n")
 
 
-def write_nodes(path: Path, items: Iterable[Node]) -> None:
-    """A cache file of nodes, read back by :func:`read_nodes`."""
+def segments(items: Iterable[Node], doc_key: str) -> tuple[str, str]:
+    """A document's own nodes as two chunks for :func:`write`: the nodes below the document
+    (keys sort before ``doc_key``), then the document's own node."""
+    below, doc = [], []
+    for key, text in items:
+        (doc if key == doc_key else below).append(SEPARATOR + text)
+    return "".join(below), "".join(doc)
+
+
+def write_segments(path: Path, chunks: tuple[str, str]) -> None:
+    """A cache file of :func:`segments`, read back by :func:`read_segments`."""
     from graph.atomic import write_atomic
 
-    write_atomic(path, "".join(f"{key}\t{text}{_SEPARATOR}" for key, text in items))
+    write_atomic(path, _CUT.join(chunks))
 
 
-def read_nodes(path: Path) -> list[Node]:
-    chunks = path.read_text(encoding="utf-8").split(_SEPARATOR)[:-1]
-    return [tuple(chunk.split("\t", 1)) for chunk in chunks]  # type: ignore[misc]
+def read_segments(path: Path) -> tuple[str, str]:
+    below, doc = path.read_text(encoding="utf-8").split(_CUT)
+    return below, doc

@@ -522,7 +522,7 @@ def document_graph(record: Mapping[str, Any], context: Context | None = None,
 
     Returns a JSON-able dict: ``own`` (sorted N-Triples lines whose subject is this
     document or a node below it: no other document writes them), ``own_nodes`` (their
-    JSON-LD nodes, :func:`graph.jsonld.nodes`), ``shared`` (lines about
+    JSON-LD nodes, :func:`graph.jsonld.segments`), ``shared`` (lines about
     actors, programmes and concepts, which other documents may repeat), ``consulted``
     (every cross-record lookup made, see :class:`Context`) and ``violations`` (the SHACL
     report's ``node — rule`` lines for this document's graph; empty when it conforms).
@@ -542,8 +542,9 @@ def document_graph(record: Mapping[str, Any], context: Context | None = None,
     heads = (prefix + "/", prefix + ">") if prefix else ()
     own = [x for x in lines if heads and x.startswith(heads)]
     shared = [x for x in lines if not (heads and x.startswith(heads))]
-    own_nodes = jsonld.nodes(
-        (t for t in triples if heads and jsonld.node_key(t[0]).startswith(heads)), PREFIXES
+    own_nodes = jsonld.segments(
+        jsonld.nodes((t for t in triples if heads and f"<{t[0]}>".startswith(heads)), PREFIXES),
+        f"{prefix}>",
     )
     violations = _violations(mapper, record) if check else []
     return {
@@ -566,123 +567,6 @@ def _violations(mapper: _Mapper, record: Mapping[str, Any]) -> list[str]:
             label, kind = mapper.ctx.actors[iri]
             mapper._actor_node(iri, label, kind or "other")
     return check(mapper.triples)
-
-
-def merge_documents(
-    records: list[Mapping[str, Any]],
-    parts: list[Mapping[str, Any] | None],
-    out_dir: str | os.PathLike,
-) -> dict[str, Any]:
-    """The documents' graphs (from :func:`document_graph`, or None: map it here) → checked,
-    merged, written and loaded: the graph half of ``kg build`` over many documents.
-
-    Each part was mapped with its own record as context; a part whose lookups the whole
-    corpus answers differently (:meth:`Context.agrees`) is mapped and validated again here.
-    Raises :class:`graph.errors.BuildError` with a readable report (which node, which rule)
-    when any document does not conform; then nothing is written and the previous build
-    stays. Returns ``{"nt", "ttl", "jsonld", "store": Path, "triples": int}``.
-    """
-    from graph import jsonld
-    from graph.errors import BuildError
-    from graph.shapes import format_report
-    from graph.store import load_store
-
-    context = Context.of(records)
-    parts = [
-        part if part is not None and context.agrees(part["consulted"])
-        else document_graph(record, context)
-        for record, part in zip(records, parts, strict=True)
-    ]  # fmt: skip
-    problems = sorted({line for part in parts for line in part["violations"]})
-    if problems:
-        raise BuildError(
-            "the graph does not conform to ontology/shapes.ttl:\n"
-            + format_report("\n".join(p.strip() for p in problems))
-        )
-    out = Path(out_dir)
-    out.mkdir(parents=True, exist_ok=True)
-    nt = out / "graph.nt"
-    triples = _write_atomic_lines(nt, _merged_lines(records, parts))
-    paths: dict[str, Any] = {"nt": nt, "ttl": out / "graph.ttl", "jsonld": out / "graph.jsonld"}
-    _write_turtle(nt, paths["ttl"])
-    jsonld.write(paths["jsonld"], CONTEXT["@context"], _merged_nodes(records, parts))
-    store_dir = out / "store"
-    load_store(nt, store_dir)
-    paths["store"] = store_dir
-    paths["triples"] = triples
-    return paths
-
-
-def _merged_lines(records, parts) -> Iterable[str]:
-    """Every line once, in sorted order, without holding the graph in memory.
-
-    The shared lines, few and repeated across documents, are de-duplicated in a set and
-    merged in; see :func:`_in_order` for the documents' own lines.
-    """
-    shared = sorted({line for part in parts for line in part["shared"]})
-    return _unique(_in_order(records, shared, lambda i: _own_lines(parts[i]), lambda x: x))
-
-
-def _merged_nodes(records, parts) -> Iterable:
-    """Every JSON-LD node (:mod:`graph.jsonld`) in the order of ``graph.nt``: the shared
-    subjects' nodes made here from the shared lines, the rest as the workers made them."""
-    from graph import jsonld
-    from graph.triples import parse_nt
-
-    lines = sorted({line for part in parts for line in part["shared"]})
-    shared = jsonld.nodes(parse_nt("\n".join(lines)), PREFIXES)
-    return _in_order(records, shared, lambda i: _own_nodes(parts[i]), lambda n: n[0])
-
-
-def _in_order(records, shared: list, own, key) -> Iterable:
-    """``shared`` items merged with each document's own items (``own(i)``, sorted), all in
-    ``key`` order, one document at a time.
-
-    A document's own items have keys starting ``<…/doc/{id}/`` (nodes below it) or
-    ``<…/doc/{id}>`` (the document node); no id holds a ``/`` or ``>``, so these blocks
-    never overlap and sorting the blocks by those prefixes sorts their items.
-    """
-    import heapq
-
-    blocks = []
-    for i, record in enumerate(records):
-        prefix = _own_prefix(record["document"]["id"])
-        if prefix:
-            blocks += [(prefix + "/", i), (prefix + ">", i)]
-    blocks.sort()
-
-    def owned() -> Iterable:
-        for head, i in blocks:
-            yield from (x for x in own(i) if key(x).startswith(head))
-
-    return heapq.merge(shared, owned(), key=key)
-
-
-def _own_lines(part: Mapping[str, Any]) -> Iterable[str]:
-    """A part's own lines: a list, or the path of a file holding them (a build's cache,
-    read when its turn comes, so the corpus's lines are never all in memory)."""
-    own = part["own"]
-    if isinstance(own, str | Path):
-        with open(own, encoding="utf-8") as f:
-            yield from (line.rstrip("\n") for line in f)
-    else:
-        yield from own
-
-
-def _own_nodes(part: Mapping[str, Any]) -> list:
-    """A part's own JSON-LD nodes: a list, or the path of the cache file holding them."""
-    from graph import jsonld
-
-    own = part["own_nodes"]
-    return jsonld.read_nodes(Path(own)) if isinstance(own, str | Path) else own
-
-
-def _unique(lines: Iterable[str]) -> Iterable[str]:
-    last = None
-    for line in lines:
-        if line != last:
-            yield line
-            last = line
 
 
 def _write_atomic_lines(path: Path, lines: Iterable[str]) -> int:
@@ -718,8 +602,8 @@ def write_graph_files(graph: Graph, out_dir: str | os.PathLike) -> dict[str, Pat
     paths = {"nt": out / "graph.nt", "ttl": out / "graph.ttl", "jsonld": out / "graph.jsonld"}
     _write_atomic_lines(paths["nt"], _nt_lines(graph))
     _write_turtle(paths["nt"], paths["ttl"])
-    triples = [from_rdflib(t) for t in graph]
-    jsonld.write(paths["jsonld"], CONTEXT["@context"], jsonld.nodes(triples, PREFIXES))
+    nodes = jsonld.nodes([from_rdflib(t) for t in graph], PREFIXES)
+    jsonld.write(paths["jsonld"], CONTEXT["@context"], (jsonld.SEPARATOR + t for _k, t in nodes))
     return paths
 
 
@@ -730,5 +614,7 @@ def build_rdf(records: Iterable[Mapping[str, Any]], out_dir: str | os.PathLike) 
     when the graph does not conform; then nothing is written and the previous build stays.
     Returns ``{"nt", "ttl", "jsonld", "store": Path, "triples": int}``.
     """
+    from graph.merge import merge_documents
+
     records = list(records)
     return merge_documents(records, [None] * len(records), out_dir)

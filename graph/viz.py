@@ -9,8 +9,9 @@
   ``<script>`` (``<``, ``>``, ``&`` and U+2028/2029 escaped) and reaches the DOM only
   through ``textContent`` (see ``templates/page.js``). Node ``title``s are *not* passed
   through pyvis: pyvis switches to an ``innerHTML`` popup when a title contains ``href``.
-- **Usable at 2,000 nodes.** Positions are precomputed with a seeded NetworkX layout
-  (spring layout per Louvain community, communities packed in rows) and physics is off.
+- **Usable at 2,000 nodes, and never more.** Positions are precomputed with a seeded
+  NetworkX layout (spring layout per Louvain community, communities packed in rows) and
+  physics is off. A bigger corpus shows its 2,000 best connected nodes, and says so.
 - **Readable.** Colour and shape by node type with a legend that doubles as a type
   filter; node size by degree centrality; edge labels by relation; hover shows name,
   type, identifier links, a commitment's kind, due date and source sentence; click opens a
@@ -41,6 +42,8 @@ __all__ = [
     "DEFAULT_TITLE",
     "NODE_STYLES",
     "RELATION_COLORS",
+    "MAX_NODES",
+    "best_connected",
     "layout",
     "page_html",
     "write_page",
@@ -91,6 +94,9 @@ RELATION_COLORS: dict[str, str] = {
 """Colour of each relation's edges (keys of :data:`graph.analysis.RELATIONS`)."""
 
 _SPLIT_AT = 400  # the dense spring layout is quadratic: lay out at most this many at once
+MAX_NODES = 2000
+"""A page shows at most this many nodes: the best connected. Above a few thousand nodes a
+network view is neither drawn in time nor readable; the whole graph is in the store."""
 
 
 # --------------------------------------------------------------------------- layout
@@ -288,8 +294,22 @@ _DEAD_COMMENT = re.compile(r"\s*<!--\s*<link[^>]*node_modules.*?-->", re.I | re.
 _SOURCE_MAP = re.compile(r"\n//# sourceMappingURL=[^\s<]+")
 
 
-def page_html(records: Iterable[Mapping], *, title: str = DEFAULT_TITLE, seed: int = 42) -> str:
-    """The complete, self-contained HTML page for `records` (see :func:`write_page`).
+def best_connected(G: nx.DiGraph, limit: int) -> nx.DiGraph:
+    """`G` cut to its `limit` nodes of highest degree (ties by id), in `G`'s node order."""
+    if len(G) <= limit:
+        return G
+    keep = set(sorted(G, key=lambda n: (-G.degree(n), str(n)))[:limit])
+    H = G.__class__()
+    H.add_nodes_from((n, G.nodes[n]) for n in G if n in keep)
+    H.add_edges_from((u, v, d) for u, v, d in G.edges(data=True) if u in keep and v in keep)
+    return H
+
+
+def page_html(records: Iterable[Mapping], *, title: str = DEFAULT_TITLE, seed: int = 42,
+              max_nodes: int = MAX_NODES) -> str:  # fmt: skip
+    """The complete, self-contained HTML page for `records` (see :func:`write_page`); above
+    `max_nodes` nodes it shows the best connected (:func:`best_connected`) and says so in
+    its title.
 
     Examples
     --------
@@ -300,6 +320,11 @@ def page_html(records: Iterable[Mapping], *, title: str = DEFAULT_TITLE, seed: i
     from pyvis.network import Network  # heavy import, only when a page is made
 
     G = analysis.record_graph(records)
+    if len(G) > max_nodes:
+        title = f"{title} ({max_nodes:,} van {len(G):,} knopen: de best verbondene)".replace(
+            ",", "."
+        )
+        G = best_connected(G, max_nodes)
     U = nx.Graph(G)
     pos = layout(G, seed=seed)
     max_degree = max((d for _, d in U.degree()), default=0) or 1

@@ -139,3 +139,15 @@ def test_viz_notebook_html_wraps_the_page_in_a_sandboxed_iframe(records):
     frame = viz.notebook_html(records, height=500)
     assert frame.startswith('<iframe srcdoc="&lt;!DOCTYPE html&gt;')
     assert 'sandbox="allow-scripts"' in frame and "height:500px" in frame
+
+
+def test_viz_page_of_a_big_graph_shows_the_best_connected_nodes_and_says_so(records):
+    G = analysis.record_graph(records)
+    limit = len(G) // 3
+    page = viz.page_html(records, max_nodes=limit)
+    nodes = json.loads(re.search(r"nodes = new vis\.DataSet\((\[.*?\])\);\n", page).group(1))
+    assert len(nodes) == limit
+    weakest_kept = min(G.degree(n["id"]) for n in nodes)
+    dropped = set(G) - {n["id"] for n in nodes}
+    assert dropped and max(G.degree(n) for n in dropped) <= weakest_kept
+    assert f"{limit} van {len(G)} knopen" in _config(page)["title"]

@@ -1,0 +1,132 @@
+"""The documents' graphs → one graph: checked, written in order, loaded into the store.
+
+The graph half of ``kg build`` over many documents. Each document's part
+(:func:`graph.rdf.document_graph`) holds its *own* N-Triples lines and JSON-LD nodes, whose
+subjects are the document or nodes below it, and *shared* lines (actors, programmes,
+concepts) that other documents may repeat. Own lines start ``<…/doc/{id}/`` (nodes below
+it) or ``<…/doc/{id}>`` (the document node); no id holds a ``/`` or ``>``, so each such
+block is one contiguous run of the sorted file, and no shared line falls inside one. The
+files are therefore written block by block, each block one string copied from the
+document's cache, with the few shared lines put between blocks: the main process never
+looks at the corpus line by line.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Callable, Iterable, Mapping
+from pathlib import Path
+from typing import Any
+
+from graph import jsonld
+from graph.atomic import atomic_path
+from graph.rdf import CONTEXT, PREFIXES, Context, _own_prefix, _write_turtle, document_graph
+
+__all__ = ["merge_documents"]
+
+
+def merge_documents(
+    records: list[Mapping[str, Any]],
+    parts: list[Mapping[str, Any] | None],
+    out_dir: str | os.PathLike,
+) -> dict[str, Any]:
+    """The documents' graphs (from :func:`graph.rdf.document_graph`, or None: map it here)
+    → checked, merged, written and loaded.
+
+    Each part was mapped with its own record as context; a part whose lookups the whole
+    corpus answers differently (:meth:`Context.agrees`) is mapped and validated again here.
+    Raises :class:`graph.errors.BuildError` with a readable report (which node, which rule)
+    when any document does not conform; then nothing is written and the previous build
+    stays. Returns ``{"nt", "ttl", "jsonld", "store": Path, "triples": int}``.
+    """
+    from graph.errors import BuildError
+    from graph.shapes import format_report
+    from graph.store import load_store
+
+    context = Context.of(records)
+    parts = [
+        part if part is not None and context.agrees(part["consulted"])
+        else document_graph(record, context)
+        for record, part in zip(records, parts, strict=True)
+    ]  # fmt: skip
+    problems = sorted({line for part in parts for line in part["violations"]})
+    if problems:
+        raise BuildError(
+            "the graph does not conform to ontology/shapes.ttl:\n"
+            + format_report("\n".join(p.strip() for p in problems))
+        )
+    out = Path(out_dir)
+    out.mkdir(parents=True, exist_ok=True)
+    paths: dict[str, Any] = {"nt": out / "graph.nt", "ttl": out / "graph.ttl",
+                             "jsonld": out / "graph.jsonld"}  # fmt: skip
+    prefixes = [_own_prefix(r["document"]["id"]) for r in records]
+    shared_lines = sorted({line for part in parts for line in part["shared"]})
+    with atomic_path(paths["nt"]) as tmp, open(tmp, "w", encoding="utf-8", newline="\n") as f:
+        shared = [(line, line + "\n") for line in shared_lines]
+        for chunk in _in_order(prefixes, shared, lambda i: _line_segments(parts[i], prefixes[i])):
+            f.write(chunk)
+    triples = _count_lines(paths["nt"])
+    _write_turtle(paths["nt"], paths["ttl"])
+    _write_jsonld(paths["jsonld"], prefixes, parts, shared_lines)
+    load_store(paths["nt"], out / "store")
+    paths["store"] = out / "store"
+    paths["triples"] = triples
+    return paths
+
+
+def _in_order(prefixes: list[str | None], shared: list[tuple[str, str]],
+              segments: Callable[[int], tuple[str, str]]) -> Iterable[str]:  # fmt: skip
+    """The text of the whole file in order: ``shared`` ``(key, text)`` items, sorted, put
+    between the documents' blocks; document ``i``'s two blocks are ``segments(i)``
+    (nodes below it, then the document node). A document without a prefix has no blocks."""
+    blocks = sorted(
+        (prefix + tail, i, which)
+        for i, prefix in enumerate(prefixes)
+        if prefix
+        for which, tail in enumerate("/>")
+    )
+    pending: dict[int, list] = {}  # a document's segments, until both are written
+    k = 0
+    for head, i, which in blocks:
+        while k < len(shared) and shared[k][0] < head:
+            yield shared[k][1]
+            k += 1
+        if i not in pending:
+            pending[i] = [segments(i), 2]
+        yield pending[i][0][which]
+        pending[i][1] -= 1
+        if not pending[i][1]:
+            del pending[i]
+    yield from (text for _key, text in shared[k:])
+
+
+def _line_segments(part: Mapping[str, Any], prefix: str) -> tuple[str, str]:
+    """A part's own lines (a list, or the cache file holding them), cut where the
+    document node's lines begin."""
+    own = part["own"]
+    if isinstance(own, str | Path):
+        text = Path(own).read_text(encoding="utf-8")
+    else:
+        text = "".join(line + "\n" for line in own)
+    if text.startswith(prefix + ">"):
+        return "", text
+    cut = text.find("\n" + prefix + ">")
+    return (text, "") if cut < 0 else (text[: cut + 1], text[cut + 1 :])
+
+
+def _write_jsonld(path: Path, prefixes, parts, shared_lines: list[str]) -> None:
+    from graph.triples import parse_nt
+
+    shared = jsonld.nodes(parse_nt("\n".join(shared_lines)), PREFIXES)
+    items = [(key, jsonld.SEPARATOR + text) for key, text in shared]
+
+    def segments(i: int) -> tuple[str, str]:
+        own = parts[i]["own_nodes"]
+        return jsonld.read_segments(Path(own)) if isinstance(own, str | Path) else tuple(own)
+
+    jsonld.write(path, CONTEXT["@context"], _in_order(prefixes, items, segments))
+
+
+def _count_lines(path: Path) -> int:
+    with open(path, "rb") as f:
+        return sum(block.count(b"\n") for block in iter(lambda: f.read(1 << 20), b""))
