@@ -107,20 +107,22 @@ def _extract(path: Path) -> tuple[str, dict | None, str | None]:
 
 
 def _process(job: tuple[Path, Path]) -> str:
-    """Worker: one document to its cache entry ``{key}.json`` (record, or the reason it
-    failed; its graph's shared lines, lookups and SHACL outcome), ``{key}.nt`` and
-    ``{key}.nodes`` (its own N-Triples lines and JSON-LD nodes, kept out of the JSON so
-    the main process can stream them)."""
+    """Worker: one document to its cache entry ``{key}.json`` (document id, or the reason
+    it failed; its graph's shared lines, lookups and SHACL outcome), ``{key}.record`` (the
+    record file as ``records/`` holds it), ``{key}.nt`` and ``{key}.nodes`` (its own
+    N-Triples lines and JSON-LD nodes). The main process links or streams these files
+    and never encodes them again."""
     from graph import jsonld
     from graph.rdf import document_graph
 
     path, entry_path = job
     _, record, error = _extract(path)
-    entry: dict = {"record": record, "error": error}
+    entry: dict = {"id": record["document"]["id"] if record else None, "error": error}
     own, nodes = [], []
     if record is not None:
         entry["graph"] = document_graph(record)
         own, nodes = entry["graph"].pop("own"), entry["graph"].pop("own_nodes")
+    write_atomic(entry_path.with_suffix(".record"), dumps(record) if record else "")
     write_atomic(entry_path.with_suffix(".nt"), "".join(f"{x}\n" for x in own))
     jsonld.write_segments(entry_path.with_suffix(".nodes"), nodes or ("", ""))
     write_atomic(entry_path, json.dumps(entry, ensure_ascii=False))  # last: marks it complete
@@ -158,27 +160,29 @@ def build(
 
     seen: dict[str, str] = {}
     parts: list[dict] = []
+    record_files: list[tuple[str, Path]] = []
     for path in files:
         entry_path = cache / f"{keys[str(path)]}.json"
         entry = _read_json(entry_path)
         if entry.get("error"):
             result.failed.append((str(path), entry["error"]))
             continue
-        record = entry["record"]
-        doc_id = record["document"]["id"]
+        doc_id = entry["id"]
         if doc_id in seen:
             result.failed.append(
                 (str(path), f"{path}: same document id {doc_id} as {seen[doc_id]}; skipped")
             )
             continue
         seen[doc_id] = str(path)
-        result.records.append(record)
+        record_file = entry_path.with_suffix(".record")
+        record_files.append((doc_id, record_file))
+        result.records.append(json.loads(record_file.read_text(encoding="utf-8")))
         parts.append(
             entry["graph"]
             | {"own": entry_path.with_suffix(".nt"), "own_nodes": entry_path.with_suffix(".nodes")}
         )
 
-    result.outputs["records"] = _swap_records(result.records, out)
+    result.outputs["records"] = _swap_records(record_files, out)
     if result.records:
         write_outputs(result.records, out, result.outputs, parts)
     _prune_cache(cache, set(keys.values()))
@@ -197,7 +201,7 @@ def build(
     return result
 
 
-_CACHE_SUFFIXES = (".json", ".nt", ".nodes")
+_CACHE_SUFFIXES = (".json", ".record", ".nt", ".nodes")
 
 
 def _cached(entry_path: Path) -> bool:
@@ -224,14 +228,18 @@ def _run(todo: list[tuple[Path, Path]], jobs: int | None, progress: bool):
                 yield item
 
 
-def _swap_records(records: list[dict], out: Path) -> Path:
-    """Write every record into a fresh folder, then swap it for ``out/records``."""
+def _swap_records(record_files: list[tuple[str, Path]], out: Path) -> Path:
+    """Link (or copy) every record file from the cache into a fresh folder, then swap it
+    for ``out/records``."""
     target = out / "records"
     staging = out / ".records.new"
     shutil.rmtree(staging, ignore_errors=True)
     staging.mkdir(parents=True)
-    for record in records:
-        (staging / f"{record['document']['id']}.json").write_text(dumps(record), encoding="utf-8")
+    for doc_id, source in record_files:
+        try:
+            os.link(source, staging / f"{doc_id}.json")
+        except OSError:  # a file system without hard links
+            shutil.copyfile(source, staging / f"{doc_id}.json")
     old = out / ".records.old"
     shutil.rmtree(old, ignore_errors=True)
     if target.exists():
@@ -262,13 +270,21 @@ def write_outputs(
     """The stages after extraction, each reading records: RDF (validated, files, store),
     the analysis report, the interactive page. ``parts`` are the documents' graphs made by
     the workers (:func:`graph.rdf.document_graph`); without them they are made here."""
+    from graph.merge import checked_parts, write_graph
+    from graph.side import in_parallel
+
+    parts = checked_parts(records, parts or [None] * len(records))
+    # The report and the page need only the records: made in a forked process meanwhile.
+    with in_parallel(_report_and_page, records, out, name="report and page") as side:
+        rdf = write_graph(records, parts, out)
+    outputs.update({k: v for k, v in rdf.items() if isinstance(v, Path)})
+    outputs.update(side.result)
+
+
+def _report_and_page(records: list[dict], out: Path) -> dict[str, Path]:
     from graph import report
-    from graph.merge import merge_documents
     from graph.tracker import tracker_section
     from graph.viz import write_page
 
-    rdf = merge_documents(records, parts or [None] * len(records), out)
-    outputs.update({k: v for k, v in rdf.items() if isinstance(v, Path)})
     written = report.write_report(records, out, sections=[*report.SECTIONS, tracker_section])
-    outputs["report"] = written[0]
-    outputs["page"] = write_page(records, out / "graph.html")
+    return {"report": written[0], "page": write_page(records, out / "graph.html")}

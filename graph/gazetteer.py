@@ -79,6 +79,8 @@ _DASHES = str.maketrans({c: "-" for c in "\u2010\u2011\u2012\u2013\u2014\u2212"}
 _PREFIXES = ("het lid ", "de heer ", "mevrouw ", "de ", "het ")
 _TUSSENVOEGSELS = frozenset({"van", "de", "der", "den", "ter", "te", "ten", "in", "het", "'t"})
 _WORD = re.compile(r"\w+")
+_FOLD = {**_QUOTES, **_DQUOTES, **_DASHES}  # one pass: no table maps into another's keys
+_SPACED_DASH = re.compile(r" ?- ?")
 _ARTICLES = frozenset({"de", "het", "een", "dit", "deze", "uw"})
 
 
@@ -90,9 +92,9 @@ def normalise(name: str) -> str:
     >>> normalise("Faber \u2013 van de Klashorst") == normalise("Faber-Van de Klashorst")
     True
     """
-    text = name.translate(_QUOTES).translate(_DQUOTES).translate(_DASHES)
-    text = re.sub(r"\s+", " ", text).strip().casefold()
-    text = re.sub(r" ?- ?", "-", text)
+    text = name.translate(_FOLD)
+    text = " ".join(text.split()).casefold()  # whitespace runs as one space, stripped
+    text = _SPACED_DASH.sub("-", text)
     for prefix in _PREFIXES:
         if text.startswith(prefix) and len(text) > len(prefix):
             text = text[len(prefix) :]
@@ -224,11 +226,11 @@ class Gazetteer:
         single surnames).
         """
         words = list(_WORD.finditer(text))
-        folded = [w.group().casefold() for w in words]
+        folded = [w.casefold() for w in _WORD.findall(text)]
         found: list[tuple[int, int, Entry]] = []
         end_of_last = 0
-        for i, word in enumerate(words):
-            if word.start() < end_of_last or folded[i] not in self._trie:
+        for i in [i for i, w in enumerate(folded) if w in self._trie]:  # names start here
+            if words[i].start() < end_of_last:
                 continue
             best = self._longest(text, words, folded, i, end_of_last, ambiguous)
             if best is not None and folded[i] in _ARTICLES and i + 1 < len(words):

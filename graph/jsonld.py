@@ -20,8 +20,16 @@ from typing import Any
 from graph.atomic import atomic_path
 from graph.triples import XSD, Lit, Triple
 
-__all__ = ["Node", "SEPARATOR", "node_key", "nodes", "segments", "write", "write_segments",
-           "read_segments"]
+__all__ = [
+    "Node",
+    "SEPARATOR",
+    "node_key",
+    "nodes",
+    "segments",
+    "write",
+    "write_segments",
+    "read_segments",
+]
 
 Node = tuple[str, str]
 _RDF_TYPE = "http://www.w3.org/1999/02/22-rdf-syntax-ns#type"

@@ -67,6 +67,8 @@ class MappedText:
                     out.append(piece)
                     offs.extend([self.offsets[m.start()]] * len(piece))
             pos = m.end()
+        if not out:
+            return self  # nothing replaced: immutable, so no copy needed
         out.append(self.text[pos:])
         offs.extend(self.offsets[pos:])
         offs.append(self.offsets[len(self.text)])

@@ -22,7 +22,7 @@ from graph import jsonld
 from graph.atomic import atomic_path
 from graph.rdf import CONTEXT, PREFIXES, Context, _own_prefix, _write_turtle, document_graph
 
-__all__ = ["merge_documents"]
+__all__ = ["merge_documents", "checked_parts", "write_graph"]
 
 
 def merge_documents(
@@ -39,9 +39,14 @@ def merge_documents(
     when any document does not conform; then nothing is written and the previous build
     stays. Returns ``{"nt", "ttl", "jsonld", "store": Path, "triples": int}``.
     """
+    return write_graph(records, checked_parts(records, parts), out_dir)
+
+
+def checked_parts(records: list[Mapping[str, Any]], parts: list[Mapping[str, Any] | None]):
+    """The parts, each mapped again here if the whole corpus answers its lookups otherwise;
+    :class:`graph.errors.BuildError` if any document does not conform to the shapes."""
     from graph.errors import BuildError
     from graph.shapes import format_report
-    from graph.store import load_store
 
     context = Context.of(records)
     parts = [
@@ -55,6 +60,13 @@ def merge_documents(
             "the graph does not conform to ontology/shapes.ttl:\n"
             + format_report("\n".join(p.strip() for p in problems))
         )
+    return parts
+
+
+def write_graph(records, parts, out_dir: str | os.PathLike) -> dict[str, Any]:
+    """Checked parts → ``graph.nt``, ``graph.ttl``, ``graph.jsonld`` and the store."""
+    from graph.store import load_store
+
     out = Path(out_dir)
     out.mkdir(parents=True, exist_ok=True)
     paths: dict[str, Any] = {"nt": out / "graph.nt", "ttl": out / "graph.ttl",

@@ -17,6 +17,7 @@ from pathlib import Path
 
 from graph import BASE
 from graph.document import Document
+from graph.extract.matching import finditer
 from graph.gazetteer import Entry, Gazetteer, load_gazetteer, normalise
 from graph.read.dutch import repair_name
 from graph.record import slug
@@ -78,6 +79,8 @@ _MP = re.compile(
     rf"({_SURNAME}(?:(?:,\s*|\s+en\s+){_SURNAME})*)(?:\s*\(([^()]{{2,40}})\))?"
 )
 _BARE_ACRONYM = re.compile(r"\b[A-Z][A-Za-z&]{1,7}\b")
+_OFFICE_WORDS = ("inister", "taatssecretaris")  # in every _OFFICE, _OFFICE_PERSON match
+_ORG_GATE = re.compile(ORG_HEADS)  # the heads alone: no leading \b, so a fast scan
 _LOCATIVE = re.compile(
     r"(?i)\b(?:in|uit|naar|binnen|buiten|via|vanuit|tussen|door|over|op|rond|nabij|"
     r"heel|geheel|regio|grondgebied|gebied)\s+(?:het\s+)?$"
@@ -94,7 +97,7 @@ class _Actor:
     mentions: list[dict] = field(default_factory=list)
 
     def add_alias(self, name: str) -> None:
-        name = re.sub(r"\s+", " ", name).strip()
+        name = " ".join(name.split())
         if name and name != self.label and name not in self.aliases:
             self.aliases.append(name)
 
@@ -299,7 +302,7 @@ def _scan(reg: _Registry, kind: str, number: int, text: str) -> None:
         taken.append((a, b))
 
     # 1. definitions "Full Name (ACRONYM)": both forms name one actor
-    for m in _ACRONYM_DEF.finditer(text):
+    for m in finditer(_ACRONYM_DEF, text, "("):
         name, acronym = _trim_name(m.group(1)), m.group(2)
         while name and not _acronym_fits(name, acronym):  # "Het Expertisecentrum … (EZZ)"
             name = name.split(" ", 1)[1] if " " in name else ""
@@ -318,41 +321,41 @@ def _scan(reg: _Registry, kind: str, number: int, text: str) -> None:
         hit(actor, m.start(2), m.end(2))
     # 2. the gazetteer; a state only where it acts, not where it is a place
     for a, b, entry in reg.gaz.find(text):
-        if entry.kind == "staat" and _LOCATIVE.search(text, 0, a):
+        if entry.kind == "staat" and _locative_before(text, a):
             continue
         if free(a, b):
             hit(reg.from_entry(entry), a, b)
     # 3. general patterns
-    for m in _OFFICE.finditer(text):
+    for m in finditer(_OFFICE, text, *_OFFICE_WORDS):
         a, b = m.span()
         if free(a, b):
             label = f"{m.group(1).capitalize()} {m.group(2)} {_trim_name(m.group(3))}"
             hit(reg.office(label), a, a + len(label))
-    for m in _MINISTERIE.finditer(text):
+    for m in finditer(_MINISTERIE, text, "inisterie"):
         a, b = m.span()
         if free(a, b):
             label = f"ministerie van {_trim_name(m.group(1))}"
             hit(reg.office(label), a, a + len(label))
-    for m in _GEMEENTE.finditer(text):
+    for m in finditer(_GEMEENTE, text, "emeente"):
         a, b = m.span()
         if free(a, b):
             place = m.group(1)
             actor = reg.named(f"gemeente {place}", "government", key=f"gemeente-{slug(place)}")
             reg.alias(actor, place)
             hit(actor, a, b)
-    for m in _COLLEGE.finditer(text):
+    for m in finditer(_COLLEGE, text, "college van "):
         a, b = m.span()
         if free(a, b):
             place = m.group(1) or _only_municipality(reg)
             if place:
                 actor = reg.named(f"gemeente {place}", "government", key=f"gemeente-{slug(place)}")
                 hit(actor, a, b)
-    for m in _OFFICE_PERSON.finditer(text):
+    for m in finditer(_OFFICE_PERSON, text, *_OFFICE_WORDS):
         a, b = m.span(1)
         if free(a, b):
             name = repair_name(m.group(1))
             hit(reg.named(name, "person", key=f"person-{slug(name)}"), a, b, alias=False)
-    for m in _MP.finditer(text):
+    for m in finditer(_MP, text, "lid", "leden"):
         if not free(*m.span(1)):
             continue
         names = re.split(r"\s*,\s*|\s+en\s+", m.group(1))
@@ -369,7 +372,7 @@ def _scan(reg: _Registry, kind: str, number: int, text: str) -> None:
         if party and (entry := reg.gaz.lookup(party)) is not None and entry.type == "party":
             a = m.start(2)
             hit(reg.from_entry(entry), a, a + len(party))
-    for m in _ORG.finditer(text):
+    for m in _ORG.finditer(text) if _ORG_GATE.search(text) else ():
         name = _trim_name(m.group(0))
         a = m.start()
         b = a + len(name)
@@ -387,6 +390,19 @@ def _scan(reg: _Registry, kind: str, number: int, text: str) -> None:
             hit(reg.actors[iri], *m.span(), alias=False)
 
 
+def _locative_before(text: str, a: int) -> bool:
+    """Does ``text[:a]`` end in a place word ("in", "uit het", …)? Only the last 60
+    characters are searched (not the whole part, for every state named), unless they
+    hold at most the 14 non-blank characters a match has ("grondgebied het"): only then
+    could a match start before them."""
+    start = max(0, a - 60)
+    if _LOCATIVE.search(text, start, a):
+        return True
+    if start == 0 or sum(not c.isspace() for c in text[start:a]) > 14:
+        return False
+    return _LOCATIVE.search(text, 0, a) is not None
+
+
 ROLES_CSV = Path(__file__).resolve().parents[2] / "data" / "reference" / "roles.csv"
 
 
@@ -398,19 +414,56 @@ def _role_table() -> tuple[re.Pattern[str], dict[str, tuple[str, str]]]:
         for row in csv.DictReader(fh):
             for name in [row["label"], *filter(None, row["aliases"].split("|"))]:
                 names[name.casefold()] = (row["id"], row["label"])
-    alternation = "|".join(re.escape(n) for n in sorted(names, key=len, reverse=True))
+    words = sorted(names, key=len, reverse=True)
+    alternation = _prefix_tree(words) or "|".join(map(re.escape, words))
     return re.compile(rf"(?<![\w-])(?:{alternation})(?![\w-])", re.IGNORECASE), names
+
+
+def _prefix_tree(words: list[str]) -> str | None:
+    """``words`` as one alternation factored by common prefixes ("boa(?:'s|’s)?"), so
+    the regex engine tries one branch per next letter instead of every word, longer
+    words first as in a longest-first alternation. ``None`` when two branches could
+    match the same letter (case-insensitively), where that equivalence would not hold."""
+    tree: dict = {}
+    for word in words:
+        node = tree
+        for ch in word:
+            node = node.setdefault(ch, {})
+        node[""] = {}  # a word ends here
+
+    def emit(node: dict) -> str | None:
+        letters = [ch for ch in node if ch]
+        for i, a in enumerate(letters):
+            if any(re.fullmatch(re.escape(a), b, re.IGNORECASE) for b in letters[i + 1 :]):
+                return None
+        branches = []
+        for ch in letters:
+            rest = emit(node[ch])
+            if rest is None:
+                return None
+            branches.append(re.escape(ch) + rest)
+        if not branches:
+            return ""
+        body = "|".join(branches)
+        optional = "" in node  # a shorter word ends here: tried after the longer ones
+        if len(branches) == 1 and not optional:
+            return body
+        return f"(?:{body})" + ("?" if optional else "")
+
+    return emit(tree)
 
 
 def _roles(reg: _Registry, kind: str, number: int, text: str) -> None:
     pattern, names = _role_table()
-    taken = [
-        (x["start"], x["end"])
-        for a in reg.actors.values()
-        for x in a.mentions
-        if (x["part"], x["number"]) == (kind, number)
-    ]
+    taken = None  # the spans other actors hold in this part, gathered at the first role
     for m in pattern.finditer(text):
+        if taken is None:
+            taken = [
+                (x["start"], x["end"])
+                for a in reg.actors.values()
+                for x in a.mentions
+                if (x["part"], x["number"]) == (kind, number)
+            ]
         if any(a < m.end() and m.start() < b for a, b in taken):
             continue  # "college van burgemeester en wethouders" is the municipality
         role_id, label = names[m.group().casefold()]

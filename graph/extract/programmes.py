@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 
 from graph import BASE
 from graph.document import Document
+from graph.extract.matching import finditer
 from graph.extract.sentences import split
 from graph.record import slug
 
@@ -22,6 +23,7 @@ _PLAN = re.compile(
     rf"\b(?P<kind>[Aa]ctieplan(?:\s+programma)?|[Aa]ctieprogramma|[Pp]rogramma|[Ww]erkagenda|"
     rf"[Aa]anpak|[Ss]trategie)\s+(?P<title>«[^»]{{3,80}}»|{_TITLE})"
 )
+_PLAN_WORDS = ("ctieplan", "rogramma", "erkagenda", "anpak", "trategie")  # one in every _PLAN
 _NAMED = re.compile(
     r"\b(?P<name>(?:[A-Z][a-z]+\s+)?[A-Z]?[a-z]*(?:[Aa]kkoord|[Pp]rogramma|[Aa]ctieplan))"
     r"\s*\((?P<acronym>[A-Z]{2,6})\)"
@@ -56,7 +58,7 @@ def find_programmes(doc: Document) -> list[dict]:
     last_plan: str | None = None
     for answer in _distinct_answers(doc):
         text = answer.text
-        for m in _PLAN.finditer(text):
+        for m in finditer(_PLAN, text, *_PLAN_WORDS):
             title = m.group("title").strip("«» ")
             key = title.casefold()
             kind = m.group("kind").split()[0].capitalize()
@@ -66,13 +68,13 @@ def find_programmes(doc: Document) -> list[dict]:
                     plan.aliases.append(alias)
             plan.answers.add(answer.number)
             last_plan = key
-        for m in _NAMED.finditer(text):
+        for m in finditer(_NAMED, text, "kkoord", "rogramma", "ctieplan"):
             key = m.group("name").casefold()
             plan = plans.setdefault(key, _Programme(m.group("name")))
             if m.group("acronym") not in plan.aliases:
                 plan.aliases.append(m.group("acronym"))
             plan.answers.add(answer.number)
-        for m in _PART.finditer(text):
+        for m in finditer(_PART, text, "ctielijn", "ijler", "poren", "poor"):
             word = (
                 "Pijler"
                 if m.group("kind").lower().startswith("pijler")

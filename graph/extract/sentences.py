@@ -50,19 +50,22 @@ def split(text: str) -> list[tuple[int, int]]:
     return spans
 
 
+_INITIALS = re.compile(r"(?:[A-Z]\.)*[A-Z]")
+
+
 def _abbreviation(text: str, stop: int) -> bool:
     """Does the full stop before ``stop`` end an abbreviation or an initial?"""
     if stop == 0 or text[stop - 1] != ".":
         return False
-    m = re.search(r"(\S+)\.$", text[:stop])
-    if not m:
+    # the word before the full stop: walk back to the whitespace (a regex over
+    # ``text[:stop]`` would copy and rescan the text for every full stop)
+    start = stop - 1
+    while start > 0 and not text[start - 1].isspace():
+        start -= 1
+    if start == stop - 1:
         return False
-    word = m.group(1).lstrip('(«"“')
-    return (
-        word in ABBREVIATIONS
-        or word.lower() in ABBREVIATIONS
-        or bool(re.fullmatch(r"(?:[A-Z]\.)*[A-Z]", word))
-    )
+    word = text[start : stop - 1].lstrip('(«"“')
+    return word in ABBREVIATIONS or word.lower() in ABBREVIATIONS or bool(_INITIALS.fullmatch(word))
 
 
 def sentences(part: Part) -> list[Sentence]:

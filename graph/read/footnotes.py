@@ -7,6 +7,7 @@ exactly the next footnote expected at that point.
 
 from __future__ import annotations
 
+import functools
 import re
 
 from graph.document import Footnote
@@ -28,35 +29,67 @@ def make_footnote(number: int, text: str) -> Footnote:
     return Footnote(number, text, url)
 
 
+_DIGITS = re.compile(r"\d+")
+
+
 def marker_spans(text: str, count: int) -> list[tuple[int, int]]:
     """Spans of the markers of footnotes 1..count in ``text``, in sequence."""
     spans: list[tuple[int, int]] = []
     pos = 0
     k = 1
     while k <= count:
-        best = None
-        for rx in _patterns(k):
-            m = rx.search(text, pos)
-            if m and (best is None or m.start() < best.start()):
-                best = m
+        best = _next_marker(text, k, pos)
         if best is None:
             break
-        covered = [int(n) for n in re.findall(r"\d+", best.group("m"))]
-        spans.append(best.span("m"))
-        pos = best.end("m")
+        group = best.lastgroup
+        covered = [int(n) for n in _DIGITS.findall(best.group(group))]
+        spans.append(best.span(group))
+        pos = best.end(group)
         k = max(covered + [k]) + 1
     return spans
 
 
-def _patterns(k: int) -> list[re.Pattern[str]]:
+def _next_marker(text: str, k: int, pos: int) -> re.Match[str] | None:
+    """``_marker(k).search(text, pos)``, trying the pattern only where a marker can
+    start: every form holds the number ``k`` at most two characters after its start
+    ("\\n[4]") or after the blanks that open its line ("  4, 5"). A scan of the whole
+    text per footnote is slow, that of the missing next footnote slowest."""
     n = str(k)
-    return [
-        # a line of markers only: "2", "2, 3 en 4"
-        re.compile(rf"(?m)^(?P<m>[ \t]*{n}(?:\s*(?:,|en)\s*\d{{1,3}})*[ \t]*\n)"),
-        # glued to the word or punctuation before: "problematiek?1", "Algerije4,"
-        re.compile(rf"(?<=[^\s\d(\[,–-])(?P<m>{n})(?=[\s,.;:)]|$)"),
-        # "gewond zijn geraakt[1]", "Sammy'? 1)", "verward gedrag2)"
-        re.compile(rf"(?P<m>\s?\[{n}\]|(?<=[^\s\d/–-])\s?{n}\)|(?<=[^\s\d/–-])\s{n}\))"),
-        # at the start of a line, before running text: "4 Daarin heb ik"
-        re.compile(rf"(?m)^(?P<m>{n} )(?=[A-Za-z])"),
-    ]
+    rx = _marker(k)
+    tried = pos - 1  # starts up to here are tried (in order) or before ``pos``
+    j = text.find(n, pos)
+    while j >= 0:
+        starts = {j - 2, j - 1, j}
+        line = text.rfind("\n", 0, j) + 1
+        if not text[line:j].strip(" \t"):
+            starts.add(line)
+        # a later occurrence adds no start at or before ``j`` that was not tried here
+        for start in sorted(starts):
+            if start > tried:
+                tried = start
+                m = rx.match(text, start)
+                if m:
+                    return m
+        j = text.find(n, j + 1)
+    return None
+
+
+@functools.lru_cache(maxsize=64)
+def _marker(k: int) -> re.Pattern[str]:
+    """The forms of marker ``k`` as one pattern; where several match at one start, the
+    form listed first wins."""
+    n = str(k)
+    return re.compile(
+        "|".join(
+            [
+                # a line of markers only: "2", "2, 3 en 4"
+                rf"(?m:^(?P<line>[ \t]*{n}(?:\s*(?:,|en)\s*\d{{1,3}})*[ \t]*\n))",
+                # glued to the word or punctuation before: "problematiek?1", "Algerije4,"
+                rf"(?<=[^\s\d(\[,–-])(?P<glued>{n})(?=[\s,.;:)]|$)",
+                # "gewond zijn geraakt[1]", "Sammy'? 1)", "verward gedrag2)"
+                rf"(?P<paren>\s?\[{n}\]|(?<=[^\s\d/–-])\s?{n}\)|(?<=[^\s\d/–-])\s{n}\))",
+                # at the start of a line, before running text: "4 Daarin heb ik"
+                rf"(?m:^(?P<start>{n} )(?=[A-Za-z]))",
+            ]
+        )
+    )
