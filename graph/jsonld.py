@@ -15,7 +15,6 @@ from collections import defaultdict
 from collections.abc import Iterable
 from functools import lru_cache
 from pathlib import Path
-from typing import Any
 
 from graph.atomic import atomic_path
 from graph.triples import XSD, Lit, Triple
@@ -50,51 +49,62 @@ def _compact_cached(iri: str, prefixes: tuple[tuple[str, str], ...]) -> str:
     return iri
 
 
-def _value(term: str | Lit, prefixes) -> Any:
+_string = json.JSONEncoder(ensure_ascii=False).encode  # the C encoder, for one string
+
+
+def _value(term: str | Lit, prefixes) -> tuple[str, tuple[tuple[str, str], ...] | None]:
+    """A value as ``(sort key, fields)``: fields None for a plain string (the key is its
+    JSON), else the object's ``(key, value)`` pairs, JSON-encoded, in key order. The sort
+    key is what ``json.dumps(value, sort_keys=True)`` gives, which orders a key's values."""
     if isinstance(term, Lit):
         if term.lang:
-            return {"@language": term.lang, "@value": term.value}
-        if not term.datatype or term.datatype == XSD + "string":
-            return term.value
-        return {"@type": _compact_cached(term.datatype, prefixes), "@value": term.value}
-    return {"@id": term}
+            fields = (('"@language"', _string(term.lang)), ('"@value"', _string(term.value)))
+        elif not term.datatype or term.datatype == XSD + "string":
+            return _string(term.value), None
+        else:
+            datatype = _compact_cached(term.datatype, prefixes)
+            fields = (('"@type"', _string(datatype)), ('"@value"', _string(term.value)))
+    else:
+        fields = (('"@id"', _string(term)),)
+    return "{" + ", ".join(f"{k}: {v}" for k, v in fields) + "}", fields
 
 
-def _node(subject: str, pairs: Iterable[tuple[str, str | Lit]], prefixes) -> dict:
-    node: dict[str, Any] = {"@id": subject}
+_PAD = ["\n" + " " * (level + 2) for level in range(4)]  # + 2: nodes sit 2 deep in "@graph"
+
+
+def _render(value: tuple, level: int) -> str:
+    key, fields = value
+    if fields is None:
+        return key
+    inner = _PAD[level + 1]
+    return "{" + ",".join(f"{inner}{k}: {v}" for k, v in fields) + _PAD[level] + "}"
+
+
+def _node_text(subject: str, pairs: Iterable[tuple[str, str | Lit]], prefixes) -> str:
+    """The node as ``json.dumps(node, indent=1, sort_keys=True, ensure_ascii=False)``
+    writes it, indented for ``@graph``, byte for byte, without the standard library's
+    pure-Python indenting encoder (most of the cost when it was used)."""
+    groups: dict[str, list] = {"@id": [(_string(subject), None)]}
     for predicate, obj in pairs:
         if predicate == _RDF_TYPE and not isinstance(obj, Lit):
-            key, value = "@type", _compact_cached(obj, prefixes)
+            key, value = "@type", (_string(_compact_cached(obj, prefixes)), None)
         else:
             key, value = _compact_cached(predicate, prefixes), _value(obj, prefixes)
-        node.setdefault(key, []).append(value)
-    for key, values in node.items():
-        if isinstance(values, list):
-            if len(values) > 1:
-                values.sort(key=_sort_key)
-            node[key] = values[0] if len(values) == 1 else values
-    return node
-
-
-def _sort_key(value) -> str:
-    return json.dumps(value, sort_keys=True, ensure_ascii=False)
-
-
-_string = json.JSONEncoder(ensure_ascii=False).encode  # the C encoder: fast for one string
-
-
-def _dump(value, indent: int = 0) -> str:
-    """``json.dumps(value, indent=1, sort_keys=True, ensure_ascii=False)``, same bytes:
-    with ``indent`` set, the standard library falls back to its pure-Python encoder, which
-    was most of the cost of a document's nodes."""
-    if isinstance(value, dict) and value:
-        pad, end = "\n" + " " * (indent + 1), "\n" + " " * indent
-        items = (f"{_string(k)}: {_dump(value[k], indent + 1)}" for k in sorted(value))
-        return "{" + pad + ("," + pad).join(items) + end + "}"
-    if isinstance(value, list) and value:
-        pad, end = "\n" + " " * (indent + 1), "\n" + " " * indent
-        return "[" + pad + ("," + pad).join(_dump(v, indent + 1) for v in value) + end + "]"
-    return json.dumps(value, ensure_ascii=False)
+        if key in groups:
+            groups[key].append(value)
+        else:
+            groups[key] = [value]
+    out = []
+    pad1, pad2 = _PAD[1], _PAD[2]
+    for key in sorted(groups):
+        values = groups[key]
+        if len(values) == 1:
+            text = _render(values[0], 1)
+        else:
+            values.sort(key=lambda v: v[0])
+            text = "[" + ",".join(pad2 + _render(v, 2) for v in values) + pad1 + "]"
+        out.append(f"{pad1}{_string(key)}: {text}")
+    return "{" + ",".join(out) + _PAD[0] + "}"
 
 
 def nodes(triples: Iterable[Triple], prefixes: dict[str, str]) -> list[Node]:
@@ -106,8 +116,7 @@ def nodes(triples: Iterable[Triple], prefixes: dict[str, str]) -> list[Node]:
     out = []
     prefixes = tuple(prefixes.items())
     for subject, pairs in by_subject.items():
-        text = _dump(_node(subject, pairs, prefixes))
-        out.append((node_key(subject), text.replace("\n", "\n  ")))
+        out.append((node_key(subject), _node_text(subject, pairs, prefixes)))
     out.sort()
     return out
 

@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import os
 from collections.abc import Callable, Iterable, Mapping
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 from typing import Any
 
@@ -78,9 +79,14 @@ def write_graph(records, parts, out_dir: str | os.PathLike) -> dict[str, Any]:
         for chunk in _in_order(prefixes, shared, lambda i: _line_segments(parts[i], prefixes[i])):
             f.write(chunk)
     triples = _count_lines(paths["nt"])
-    _write_turtle(paths["nt"], paths["ttl"])
-    _write_jsonld(paths["jsonld"], prefixes, parts, shared_lines)
-    load_store(paths["nt"], out / "store")
+    # Oxigraph releases the GIL while it loads and serialises: the store and the Turtle
+    # file are made in threads while this one writes the JSON-LD.
+    with ThreadPoolExecutor(max_workers=2) as pool:
+        store = pool.submit(load_store, paths["nt"], out / "store")
+        turtle = pool.submit(_write_turtle, paths["nt"], paths["ttl"])
+        _write_jsonld(paths["jsonld"], prefixes, parts, shared_lines)
+        store.result()
+        turtle.result()
     paths["store"] = out / "store"
     paths["triples"] = triples
     return paths

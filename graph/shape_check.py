@@ -337,9 +337,11 @@ def _value_ok(key: str, param, v, data: _Data) -> bool:
     raise ShapeError(f"sh:{key} is not supported by the fast checker")
 
 
-def check(triples: Iterable[Triple], shapes: Compiled | None = None) -> list[str]:
+def check(triples: Iterable[Triple], shapes: Compiled | None = None,
+          lines: Iterable[str] | None = None) -> list[str]:  # fmt: skip
     """The sorted, unique ``node — rule: message`` lines of every violation in ``triples``
-    (empty when they conform), as :func:`graph.shapes.violations` would list them."""
+    (empty when they conform), as :func:`graph.shapes.violations` would list them.
+    ``lines``: the N-Triples of ``triples``, when the caller has them already."""
     triples = list(triples)
     shapes = shapes or compiled()
     data = _Data(triples)
@@ -347,18 +349,16 @@ def check(triples: Iterable[Triple], shapes: Compiled | None = None) -> list[str
     for shape in shapes.shapes:
         for focus in _focus_nodes(shape, data):
             _results(shape, focus, data, out)
-    out += _sparql(triples, shapes.sparql)
+    if shapes.sparql:
+        out += _sparql(lines if lines is not None else map(nt_line, triples), shapes.sparql)
     return sorted(set(out))
 
 
-def _sparql(triples: list[Triple], constraints) -> list[str]:
-    if not constraints:
-        return []
+def _sparql(lines: Iterable[str], constraints) -> list[str]:
     import pyoxigraph as ox
 
     store = ox.Store()
-    text = "\n".join(map(nt_line, triples))
-    store.load(text.encode("utf-8"), ox.RdfFormat.N_TRIPLES)
+    store.load("\n".join(lines).encode("utf-8"), ox.RdfFormat.N_TRIPLES)
     lines = []
     for label, message, query in constraints:
         for row in store.query(query):
