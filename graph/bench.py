@@ -399,7 +399,7 @@ def _child_step(step: str, src: Path, out: Path, jobs: int) -> tuple[int, int]:
 
     if step == "build":
         result = build([src], out, jobs=jobs or None)
-        return len(result.records), len(result.failed)
+        return len(result.documents), len(result.failed)
     files = find_documents([src])
     fn = _read_one if step == "read" else _extract_one
     if jobs == 1:

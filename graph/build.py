@@ -35,7 +35,7 @@ from pathlib import Path
 
 from graph.errors import ReadError
 from graph.pipeline import extract_record
-from graph.record import dumps, write_atomic
+from graph.record import dumps, slim, write_atomic
 
 ROOT = Path(__file__).resolve().parents[1]
 DEFAULT_INPUT = ROOT / "data" / "raw"
@@ -55,7 +55,7 @@ _EXTRACTOR_FILES = (
 @dataclass
 class BuildResult:
     out: Path
-    records: list[dict] = field(default_factory=list)
+    documents: list[str] = field(default_factory=list)  # ids of the documents built
     failed: list[tuple[str, str]] = field(default_factory=list)
     outputs: dict[str, Path] = field(default_factory=dict)
     extracted: int = 0
@@ -118,6 +118,8 @@ def _process(job: tuple[Path, Path]) -> str:
     path, entry_path = job
     _, record, error = _extract(path)
     entry: dict = {"id": record["document"]["id"] if record else None, "error": error}
+    if record is not None:
+        entry["slim"] = slim(record)
     own, nodes = [], []
     if record is not None:
         entry["graph"] = document_graph(record)
@@ -161,6 +163,7 @@ def build(
     seen: dict[str, str] = {}
     parts: list[dict] = []
     record_files: list[tuple[str, Path]] = []
+    records: list[dict] = []  # slim (graph.record.slim): the full ones stay on disk
     for path in files:
         entry_path = cache / f"{keys[str(path)]}.json"
         entry = _read_json(entry_path)
@@ -176,15 +179,20 @@ def build(
         seen[doc_id] = str(path)
         record_file = entry_path.with_suffix(".record")
         record_files.append((doc_id, record_file))
-        result.records.append(json.loads(record_file.read_text(encoding="utf-8")))
+        result.documents.append(doc_id)
+        records.append(entry["slim"])
         parts.append(
             entry["graph"]
-            | {"own": entry_path.with_suffix(".nt"), "own_nodes": entry_path.with_suffix(".nodes")}
+            | {
+                "own": entry_path.with_suffix(".nt"),
+                "own_nodes": entry_path.with_suffix(".nodes"),
+                "record": record_file,
+            }
         )
 
     result.outputs["records"] = _swap_records(record_files, out)
-    if result.records:
-        write_outputs(result.records, out, result.outputs, parts)
+    if records:
+        write_outputs(records, out, result.outputs, parts)
     _prune_cache(cache, set(keys.values()))
     write_atomic(
         manifest,
@@ -269,7 +277,9 @@ def write_outputs(
 ) -> None:
     """The stages after extraction, each reading records: RDF (validated, files, store),
     the analysis report, the interactive page. ``parts`` are the documents' graphs made by
-    the workers (:func:`graph.rdf.document_graph`); without them they are made here."""
+    the workers (:func:`graph.rdf.document_graph`), each naming its full ``record`` file;
+    then ``records`` may be slim (:func:`graph.record.slim`). Without parts the graphs are
+    made here from ``records``, which must then be whole."""
     from graph.merge import checked_parts, write_graph
     from graph.side import in_parallel
 

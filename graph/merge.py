@@ -45,14 +45,15 @@ def merge_documents(
 
 def checked_parts(records: list[Mapping[str, Any]], parts: list[Mapping[str, Any] | None]):
     """The parts, each mapped again here if the whole corpus answers its lookups otherwise;
-    :class:`graph.errors.BuildError` if any document does not conform to the shapes."""
+    :class:`graph.errors.BuildError` if any document does not conform to the shapes.
+    ``records`` may be slim (:func:`graph.record.slim`) where a part names its record file."""
     from graph.errors import BuildError
     from graph.shapes import format_report
 
     context = Context.of(records)
     parts = [
         part if part is not None and context.agrees(part["consulted"])
-        else document_graph(record, context)
+        else document_graph(_whole(record, part), context)
         for record, part in zip(records, parts, strict=True)
     ]  # fmt: skip
     problems = sorted({line for part in parts for line in part["violations"]})
@@ -62,6 +63,15 @@ def checked_parts(records: list[Mapping[str, Any]], parts: list[Mapping[str, Any
             + format_report("\n".join(p.strip() for p in problems))
         )
     return parts
+
+
+def _whole(record: Mapping[str, Any], part: Mapping[str, Any] | None) -> Mapping[str, Any]:
+    """The full record of a part: ``record`` may be slim when the part names its file."""
+    if part is not None and part.get("record"):
+        import json
+
+        return json.loads(Path(part["record"]).read_text(encoding="utf-8"))
+    return record
 
 
 def write_graph(records, parts, out_dir: str | os.PathLike) -> dict[str, Any]:

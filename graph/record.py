@@ -20,6 +20,7 @@ __all__ = [
     "document_record",
     "dumps",
     "load_records",
+    "slim",
     "write_atomic",
     "slug",
     "doc_iri",
@@ -74,6 +75,32 @@ def make_record(doc: Document, extraction: dict[str, list] | None = None) -> dic
 def dumps(record: dict[str, Any]) -> str:
     """Stable JSON: same record, same bytes."""
     return json.dumps(record, ensure_ascii=False, indent=2, sort_keys=False) + "\n"
+
+
+def slim(record: dict[str, Any]) -> dict[str, Any]:
+    """The record without the document's texts: what the report, the page and the
+    cross-document lookups read, so a whole corpus of them fits in memory. Answer texts
+    become digests (combined answers, one text for several questions, still compare
+    equal); mentions keep only where they are (part and number)."""
+    import hashlib
+
+    doc = dict(record["document"])
+    doc["questions"] = [_without(q, "text") for q in doc.get("questions") or []]
+    doc["footnotes"] = [_without(f, "text") for f in doc.get("footnotes") or []]
+    doc["answers"] = [
+        a | {"text": hashlib.sha1((a.get("text") or "").encode()).hexdigest()}
+        for a in doc.get("answers") or []
+    ]
+    where = ("part", "number")
+    actors = [
+        a | {"mentions": [{k: m.get(k) for k in where} for m in a.get("mentions") or []]}
+        for a in record.get("actors") or []
+    ]
+    return record | {"document": doc, "actors": actors}
+
+
+def _without(item: dict[str, Any], key: str) -> dict[str, Any]:
+    return {k: v for k, v in item.items() if k != key}
 
 
 def load_records(directory: str | Path) -> list[dict[str, Any]]:

@@ -16,8 +16,11 @@ RDF_TYPE = "http://www.w3.org/1999/02/22-rdf-syntax-ns#type"
 def _compact(iri: str) -> str:
     for prefix, ns in PREFIXES.items():
         rest = iri[len(ns) :]
-        if iri.startswith(ns) and rest and (rest[0].isalpha() or rest[0] == "_") and all(
-            c.isalnum() or c in "_-" for c in rest
+        if (
+            iri.startswith(ns)
+            and rest
+            and (rest[0].isalpha() or rest[0] == "_")
+            and all(c.isalnum() or c in "_-" for c in rest)
         ):
             return f"{prefix}:{rest}"
     return iri

@@ -6,6 +6,7 @@ import copy
 import csv
 import doctest
 import hashlib
+import json
 import os
 import subprocess
 import sys
@@ -143,3 +144,20 @@ def test_report_atomic_path_keeps_the_old_file_when_the_writer_fails(tmp_path):
         raise RuntimeError("interrupted")
     assert target.read_text() == "old"
     assert [p.name for p in tmp_path.iterdir()] == ["graph.nt"]
+
+
+def test_report_and_page_from_slim_records_equal_those_from_whole_records(records, tmp_path):
+    """kg build holds only slim records in memory (graph.record.slim); nothing it drops may
+    change the report or the page."""
+    from graph.record import slim
+    from graph.tracker import tracker_section
+    from graph.viz import page_html
+
+    sections = [*report.SECTIONS, tracker_section]
+    whole = report.write_report(records, tmp_path / "whole", sections=sections)
+    lean = report.write_report([slim(r) for r in records], tmp_path / "slim", sections=sections)
+    assert len(whole) == len(lean) > 2
+    for a, b in zip(whole, lean, strict=True):
+        assert a.read_bytes() == b.read_bytes(), a.name
+    assert page_html(records) == page_html([slim(r) for r in records])
+    assert len(json.dumps([slim(r) for r in records])) < 0.6 * len(json.dumps(records))

@@ -28,7 +28,7 @@ def command(paths: tuple[str, ...], out: str, jobs: int | None, quiet: bool) -> 
         click.echo(f"{result.out}/ is up to date ({len(result.outputs)} outputs)")
     else:
         click.echo(
-            f"built {len(result.records)} document(s) into {result.out}/ "
+            f"built {len(result.documents)} document(s) into {result.out}/ "
             f"({result.extracted} read and extracted, the rest unchanged)"
         )
     for name, path in result.outputs.items():
