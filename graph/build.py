@@ -27,6 +27,7 @@ import hashlib
 import json
 import os
 import shutil
+import sys
 from collections.abc import Iterable
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
@@ -181,8 +182,11 @@ def build(
         record_files.append((doc_id, record_file))
         result.documents.append(doc_id)
         records.append(entry["slim"])
+        graph = entry["graph"]
+        # Documents repeat the same actor and programme lines: keep one copy of each.
+        graph["shared"] = [sys.intern(line) for line in graph["shared"]]
         parts.append(
-            entry["graph"]
+            graph
             | {
                 "own": entry_path.with_suffix(".nt"),
                 "own_nodes": entry_path.with_suffix(".nodes"),
