@@ -181,7 +181,7 @@ def build(
         record_file = entry_path.with_suffix(".record")
         record_files.append((doc_id, record_file))
         result.documents.append(doc_id)
-        records.append(entry["slim"])
+        records.append(_interned(entry["slim"]))
         graph = entry["graph"]
         # Documents repeat the same actor and programme lines: keep one copy of each.
         graph["shared"] = [sys.intern(line) for line in graph["shared"]]
@@ -214,6 +214,18 @@ def build(
 
 
 _CACHE_SUFFIXES = (".json", ".record", ".nt", ".nodes")
+
+
+def _interned(value):
+    """``value`` with every string interned: records repeat actor names, ids and types,
+    and a corpus of them is most of the main process's memory."""
+    if isinstance(value, str):
+        return sys.intern(value)
+    if isinstance(value, list):
+        return [_interned(v) for v in value]
+    if isinstance(value, dict):
+        return {sys.intern(k): _interned(v) for k, v in value.items()}
+    return value
 
 
 def _cached(entry_path: Path) -> bool:
