@@ -3,17 +3,18 @@
 Each stage reads what the stage before wrote, so a notebook can call the same
 functions. The build is
 
-- **parallel**: documents are read, extracted, mapped to RDF and checked against the
-  SHACL shapes in worker processes, one document at a time
-  (:func:`graph.rdf.document_graph`): that is where nearly all the time goes;
-- **incremental**: a record, its N-Triples lines and its SHACL outcome are cached under the
-  hash of the document's bytes, its path and the code and data that make them
-  (:func:`fingerprint`), so an unchanged document is never processed twice, and a build
-  whose inputs are all unchanged does nothing;
-- **lean in the main process**: it checks each cached part against the whole corpus
-  (:func:`graph.merge.merge_documents` maps again only documents whose cross-record
-  lookups changed), merges the sorted lines as a stream into ``graph.nt`` and lets
-  Oxigraph write Turtle and load the store from that file;
+- **parallel**: documents are read, extracted, mapped to RDF, checked against the SHACL
+  shapes (:mod:`graph.shape_check`) and encoded as N-Triples lines, JSON-LD nodes and the
+  record file in worker processes, one document at a time
+  (:func:`graph.rdf.document_graph`): that is where most of the time goes;
+- **incremental**: all of that is cached under the hash of the document's bytes, its path
+  and the code and data that make them (:func:`fingerprint`), so an unchanged document is
+  never processed twice, and a build whose inputs are all unchanged does nothing;
+- **lean in the main process**: it holds slim records only (:func:`graph.record.slim`),
+  checks each cached part against the whole corpus (:func:`graph.merge.checked_parts`
+  maps again only documents whose cross-record lookups changed), copies the parts block
+  by block into ``graph.nt`` and ``graph.jsonld`` and lets Oxigraph write Turtle and load
+  the store, while a forked process writes the report and the page (:mod:`graph.side`);
 - **forgiving**: one bad document never stops the build; it is listed with its reason
   and :attr:`BuildResult.ok` is false;
 - **atomic**: every output is written to a temporary name and renamed, records are

@@ -46,9 +46,11 @@ def _nt_file(source: str | os.PathLike | Graph, workdir: Path) -> Path:
     return Path(source)
 
 
-CHUNK_BYTES = 32 * 1024 * 1024
+CHUNK_BYTES = 8 * 1024 * 1024
 """Oxigraph's bulk loader holds what it is given in memory while it sorts; feeding it
-N-Triples in slices of this size bounds the build's peak memory whatever the corpus size."""
+N-Triples in slices of this size bounds the build's peak memory whatever the corpus size.
+Measured on 2.1M triples: 8 MB slices load in 6.6 s at 125 MB, 32 MB in 10.6 s, the whole
+file in one call in 8 s at 1.4 GB."""
 
 
 def _chunks(nt: Path):
@@ -78,7 +80,9 @@ def load_store(source: str | os.PathLike | Graph, store_dir: str | os.PathLike) 
         nt = _nt_file(source, tmp)
         store = ox.Store(str(tmp / "db"))
         for chunk in _chunks(nt):
-            store.bulk_load(chunk, format=ox.RdfFormat.N_TRIPLES)
+            # lenient: skips IRI validation (15 % of the load); syntax errors still raise,
+            # and our N-Triples are parsed strictly by the Turtle writer as well
+            store.bulk_load(chunk, format=ox.RdfFormat.N_TRIPLES, lenient=True)
         store.flush()
         del store  # closes the database before it is moved
         old = target.with_name(f".{target.name}.old-{os.getpid()}")
