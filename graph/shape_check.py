@@ -20,7 +20,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from functools import lru_cache
 
-from rdflib import RDF, RDFS, BNode, Graph
+from rdflib import RDF, RDFS, BNode, Graph, Literal
 from rdflib.collection import Collection
 
 from graph.triples import XSD, Lit, Triple, nt_line
@@ -137,7 +137,7 @@ class _Shape:
 
 _SHAPE_KEYS = {
     "message", "path", "property", "targetClass", "targetNode", "targetObjectsOf",
-    "targetSubjectsOf", "sparql", "prefixes", "declare", "qualifiedMinCount",
+    "targetSubjectsOf", "prefixes", "declare", "qualifiedMinCount",
     "qualifiedMaxCount",
 }  # fmt: skip
 _COMPONENTS = {
@@ -147,13 +147,15 @@ _COMPONENTS = {
 
 
 class _Compiler:
+    """Reads shapes from an rdflib Graph into :class:`_Shape` trees, once per shape node."""
+
     def __init__(self, graph: Graph):
         from graph.shapes import shape_name
 
         self.graph, self.shape_name = graph, shape_name
         self.done: dict = {}
 
-    def shape(self, node, owner: _Shape | None = None) -> _Shape:
+    def shape(self, node) -> _Shape:
         if node in self.done:
             return self.done[node]
         g = self.graph
@@ -172,7 +174,7 @@ class _Compiler:
                     raise ShapeError(f"ontology/shapes.ttl: path {o} is not a single property")
                 shape.path = str(o)
             elif key == "property":
-                shape.properties.append(self.shape(o, shape))
+                shape.properties.append(self.shape(o))
             elif key.startswith("target"):
                 shape.targets.append((key, str(o)))
             elif key in _COMPONENTS:
@@ -205,10 +207,11 @@ def _sh(name: str):
     return URIRef(SH + name)
 
 
-def _plain(term):
-    from graph.triples import from_rdflib
-
-    return from_rdflib((term, term, term))[2]
+def _plain(term) -> str | Lit:
+    """An rdflib term of the shapes graph as the checked triples hold it."""
+    if isinstance(term, Literal):
+        return Lit(str(term), term.language or "", str(term.datatype or ""))
+    return str(term)
 
 
 @dataclass
