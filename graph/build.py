@@ -197,7 +197,8 @@ def build(
 
     result.outputs["records"] = _swap_records(record_files, out)
     if records:
-        write_outputs(records, out, result.outputs, parts)
+        with _status(progress, f"{len(records)} documents: graph files, store, report, page"):
+            write_outputs(records, out, result.outputs, parts)
     _prune_cache(cache, set(keys.values()))
     write_atomic(
         manifest,
@@ -231,6 +232,16 @@ def _interned(value):
 
 def _cached(entry_path: Path) -> bool:
     return all(entry_path.with_suffix(x).exists() for x in _CACHE_SUFFIXES)
+
+
+def _status(progress: bool, text: str):
+    """A spinner on stderr while the main process writes the outputs (a minute at 10,000
+    documents), or nothing."""
+    from contextlib import nullcontext
+
+    from rich.console import Console
+
+    return Console(stderr=True).status(text) if progress else nullcontext()
 
 
 def _run(todo: list[tuple[Path, Path]], jobs: int | None, progress: bool):
