@@ -66,6 +66,7 @@ KINDS = frozenset(
         "bedrijf",
         "media",
         "internationaal",
+        "beweging",
         "kabinet",
         "persoon",
         "staat",

@@ -158,3 +158,54 @@ def test_actors_functions_are_roles_not_organisations(seed_actors):
     assert "zorgcoördinatoren" in roles["zorgcoördinator"]["aliases"]
     # roles are never the actors a commitment involves
     assert roles["ketenregisseur"]["id"] not in seed_actors.in_span("answer", 8, 0, 10_000)
+
+
+def test_actors_motion_authors_are_mps():
+    doc = _doc(
+        "Mede in het kader van de motie Piri (Kamerstuk 21 501-02, nr. 2870) en conform motie "
+        "Klaver c.s. zet het kabinet zich in, in het kader van de motie Hagen/Sneller en de "
+        "motie El Yassini en Peters, en het amendement van het lid Van der Berkel."
+    )
+    persons = {a["label"] for a in find_actors(doc).actors if a["type"] == "person"}
+    assert persons == {
+        "Piri",
+        "Klaver",
+        "Hagen",
+        "Sneller",
+        "El Yassini",
+        "Peters",
+        "Van der Berkel",
+    }
+
+
+def test_actors_members_listed_with_their_parties_and_glued_van():
+    # a footnote of ah-tk-20242025-559, as the PDF text glues it
+    doc = _doc(
+        "Aanhangsel Handelingen II 2023/24, nr. 116) vande leden Mohandis "
+        "(GroenLinks-PvdA) en Van Nispen (SP)."
+    )
+    labels = {a["label"]: a["type"] for a in find_actors(doc).actors}
+    assert labels["Mohandis"] == labels["Van Nispen"] == "person"
+    assert labels["Socialistische Partij"] == "party"
+
+
+def test_actors_people_named_by_title():
+    doc = _doc(
+        "Ontegenzeggelijk heeft president Poetin de top georganiseerd, met onder meer de Chinese "
+        "president Xi en de Zuid Afrikaansepresident Ramaphosa. President Zelensky sprak in "
+        "Brussel; professor Shaw die het advies schreef. De president van Rusland en de "
+        "minister-president sprak."
+    )
+    persons = {a["label"] for a in find_actors(doc).actors if a["type"] == "person"}
+    assert persons == {"Poetin", "Xi", "Ramaphosa", "Zelensky", "Shaw"}
+
+
+def test_actors_foreign_ministry_is_not_the_dutch_one():
+    doc = _doc(
+        "Het Oekraïense Ministerie van Buitenlandse Zaken heeft dit bevestigd, net als het "
+        "Nederlandse ministerie van Buitenlandse Zaken."
+    )
+    labels = {a["label"]: a for a in find_actors(doc).actors}
+    assert labels["Oekraïense Ministerie van Buitenlandse Zaken"]["type"] == "government"
+    assert not labels["Oekraïense Ministerie van Buitenlandse Zaken"]["identifiers"]
+    assert labels["ministerie van Buitenlandse Zaken"]["identifiers"]  # ours, with TOOI

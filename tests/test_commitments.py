@@ -112,6 +112,100 @@ def test_commitments_classify_negative_cases(sentence):
     assert classify(sentence, "2024-11-18") is None
 
 
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        # a rule or document described, not a promise
+        "Artikel 3 van de Code IBV schrijft voor dat overheden overleg zullen voeren over, "
+        "onder andere, de beste plek om nieuwe taken te beleggen.",
+        "Dit betekent dat er een additionele heffing op de kostprijs van fossiele brandstoffen "
+        "voor burgers en de meeste bedrijven in deze sectoren zal komen.",
+        # the passive sits in a relative clause describing a procedure or document
+        "Ik verwijs hiervoor naar de Instructie afdoening aangiften Wet Internationale "
+        "Misdrijven van het College van procureurs-generaal, waarin onder meer is opgenomen "
+        "welke factoren worden betrokken in de beoordeling van het Openbaar Ministerie.",
+        "Bij de eerste plaatsing wordt een risicoprofiel vastgesteld waarbij naar meerdere "
+        "aspecten wordt gekeken, zoals de kenmerken en achtergronden van het delict.",
+        # "uitgebreid" as an adverb: the document treats it at length
+        "In het ambtsbericht en de beantwoording van de aanvullende vragen wordt uitgebreid "
+        "ingegaan op de kwetsbare positie van vrouwen en meisjes in Afghanistan.",
+        # other countries act
+        "Ook in andere Europese landen wordt gekeken naar waterstofproductie uit afval.",
+    ],
+)
+def test_commitments_descriptions_are_no_commitments(sentence):
+    assert classify(sentence, "2024-11-18") is None
+
+
+@pytest.mark.parametrize(
+    ("sentence", "kind"),
+    [
+        # practice restated or usual: ongoing, not a new promise
+        (
+            "Wel worden, zoals bij vraag 2 aangegeven, de door de Taliban opgelegde normen en "
+            "leefregels meegenomen in de individuele beoordelingen.",
+            "ongoing",
+        ),
+        (
+            "Toekomstige militaire samenwerkingsactiviteiten worden, zoals te doengebruikelijk, "
+            "per activiteit zorgvuldig en afzonderlijk bezien.",
+            "ongoing",
+        ),
+        # a wish to keep or ensure a state: an aim, not a concrete plan
+        (
+            "Ik wil kleinere ziekenhuizen in de stad en streekziekenhuizen in de regio relevant "
+            "houden en waar nodig maken.",
+            "ongoing",
+        ),
+        (
+            "Ik wil ervoor zorgen dat de beschikbaarheid van spoedeisende zorg en acute "
+            "verloskunde in iedere regio goed geregeld is.",
+            "ongoing",
+        ),
+        # ... while a wish to act stays a commitment
+        (
+            "Ik wil met zorgverzekeraars afspreken dat zij meerjarige financiële afspraken met "
+            "ziekenhuizen maken.",
+            "commitment",
+        ),
+        ("Ik wil uw Kamer op de hoogte houden van de voortgang.", "commitment"),
+        ("Het advies van het IGH wordt betrokken bij dit onderzoek.", "commitment"),
+        (
+            "Inzet is omuiterlijk per 1 juli 2025 de aanwijzing van deze gemachtigde instanties "
+            "onder het strengere kader te hebben afgerond.",
+            "commitment",
+        ),
+        # refusals: holding on, impossible, no grounds
+        ("Het kabinet houdt vast aan de uitvoering van de bestaande klimaatdoelen.", "refusal"),
+        (
+            "Strafvervolging op basis daarvan is dus op dit moment noch op nationaal niveau noch "
+            "op internationaal niveau mogelijk.",
+            "refusal",
+        ),
+        (
+            "In het slachthuis zijn geen overtredingen geconstateerd die schorsing of sluiting "
+            "hiervan op dit moment rechtvaardigen.",
+            "refusal",
+        ),
+    ],
+)
+def test_commitments_classify_practice_aims_and_refusals(sentence, kind):
+    assert classify(sentence, "2024-11-18") == kind
+
+
+def test_commitments_sentences_split_at_glued_full_stop():
+    from graph.extract.sentences import split
+
+    text = (
+        "Dit is vastgelegd in Kamerstukken (Kamerstukken II 2021/22, 36 021, nr. 6).Toekomstige "
+        "activiteiten worden bezien. De Kamer wordt in 2025.Ook is er o.a.De Jong en St.Jansdal."
+    )
+    parts = [text[a:b] for a, b in split(text)]
+    assert parts[0].endswith("nr. 6).")
+    assert parts[1].startswith("Toekomstige")
+    assert parts[3].startswith("Ook is er o.a.De Jong en St.Jansdal")
+
+
 def test_commitments_action_lines():
     assert action_lines("binnen de actielijnen 1 en 2 van het Actieplan", []) == [
         "Actielijn 1",

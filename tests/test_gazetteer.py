@@ -247,6 +247,26 @@ def test_gazetteer_find_ambiguous_names_only_on_request(gaz):
     assert ("burgemeester van Groningen", "gemeente-groningen") in wide
 
 
+def test_gazetteer_find_organisations_named_in_kamervragen(gaz):
+    text = (
+        "Hoe beoordeelt u het onderzoek van Freedom House en de uitzending van Rambam? "
+        "Dit kan bij het meldpunt 144 voor dierenleed of bij Meld misdaad Anoniem. "
+        "Bureau Risicobeoordeling & onderzoek (BuRO) adviseerde. De Israel Defense Forces "
+        "(IDF), de Palestijnse Autoriteit, de Taliban en de Gülenbeweging (FETO). De "
+        "International Law Commission (ILC), de Mobiliteitsalliantie en het Nationaal OV "
+        "Beraad; New York Post en TRT World. De PA's in het ziekenhuis."
+    )
+    ids = set(found(gaz, text))
+    assert ids >= {
+        "freedom-house", "rambam", "meldpunt-144", "meld-misdaad-anoniem", "buro",
+        "israel-defense-forces", "palestijnse-autoriteit", "taliban", "gulenbeweging",
+        "international-law-commission", "mobiliteitsalliantie", "nationaal-ov-beraad",
+        "new-york-post", "trt-world",
+    }  # fmt: skip
+    assert "PA's" not in found(gaz, text).values()  # "PA" alone is ambiguous
+    assert gaz.entries["buro"].part_of == "nvwa"
+
+
 def test_gazetteer_find_persons_by_distinctive_names(gaz):
     text = (
         "Antwoord van Staatssecretaris Jansen (Infrastructuur en Waterstaat), mede namens "

@@ -69,3 +69,11 @@ def test_requests_not_done_but_something_else_is_partial():
         "gesprekken plaatsgevonden over andere vormen van samenwerking."
     )
     assert _action_outcome([], answer) == "partial"
+
+
+def test_requests_corpus_usual_practice_is_no_acceptance(corpus_dir):
+    # "Bent u bereid om af te zien van militaire samenwerking met Israël …?" The answer
+    # describes the conditions ("Dit is vastgelegd in … Kamerstukken (…).Toekomstige …
+    # worden, zoals te doen gebruikelijk, … bezien"): usual practice, no promise.
+    _, found = _requests(corpus_dir / "ah-tk-20242025-595.txt")
+    assert found[63]["outcome"] == "declined"

@@ -4,7 +4,8 @@ Three sources, in order of trust: the header (questioners and their parties,
 answerers and their offices, the offices asked and answered for), the gazetteer
 (``data/gazetteer``: names with identifiers), and general Dutch patterns for actors
 the gazetteer lacks ("Full Name (ACRONYM)", "de gemeente X", "het ministerie van X",
-"de Minister van X", "het lid X (Partij)", organisation heads such as "Stichting X").
+"de Minister van X", "het lid X (Partij)", "de motie X/Y", "president X", organisation
+heads such as "Stichting X").
 """
 
 from __future__ import annotations
@@ -62,6 +63,11 @@ _ACRONYM_DEF = re.compile(
 _GEMEENTE = re.compile(rf"\b[Gg]emeente\s+({_CAP}(?:[\s-]{_CAP})*)")
 _COLLEGE = re.compile(r"\bcollege van (?:burgemeester en wethouders|B&W|b&w)(?: van ([A-Z]\w+))?")
 _MINISTERIE = re.compile(rf"\b[Mm]inisterie\s+van\s+({_CAP}(?:(?:,\s*|\s+en\s+|\s+){_CAP})*)")
+# A foreign ministry: "het Oekraïense Ministerie van Buitenlandse Zaken" is not ours.
+_FOREIGN_MINISTERIE = re.compile(
+    rf"\b(?!Nederlandse\b)([A-ZÀ-Þ][a-zà-ÿ]+(?:se|sche))\s+"
+    rf"([Mm]inisterie\s+van\s+{_CAP}(?:(?:,\s*|\s+en\s+|\s+){_CAP})*)"
+)
 _OFFICE = re.compile(
     rf"\b(Minister|minister|Staatssecretaris|staatssecretaris)\s+(van|voor)\s+"
     rf"({_CAP}(?:(?:,\s*|\s+en\s+|\s+){_CAP})*)"
@@ -74,9 +80,23 @@ _SURNAME = (
 _OFFICE_PERSON = re.compile(
     rf"\b(?:[Mm]inister(?:-[Pp]resident)?|[Ss]taatssecretaris)\s+({_SURNAME})\s*\(([^()]{{2,60}})\)"
 )
-_MP = re.compile(
-    rf"\b(?:het\s+(?:Kamer)?lid|de\s+(?:Kamer)?leden|Kamerlid|Tweede Kamerlid)\s+"
-    rf"({_SURNAME}(?:(?:,\s*|\s+en\s+){_SURNAME})*)(?:\s*\(([^()]{{2,40}})\))?"
+_PARTY_NOTE = r"(?:\s*\([^()]{2,40}\))"
+# MPs: "het lid X (Partij)", "de leden X (Partij) en Y (Partij)", and the authors of a motion
+# or amendment ("de motie Piri c.s.", "motie Hagen/Sneller", "het amendement van het lid X").
+# PDF text glues "vande leden".
+_MP = re.compile(r"(?:het\s+(?:Kamer)?lid|de\s+(?:Kamer)?leden)\s+|\b(?:Tweede )?Kamerlid\s+")
+_MOTION = re.compile(
+    r"\b(?:[Mm]otie|[Aa]mendement)[- ](?:van\s+(?:het\s+lid|de\s+leden)\s+)?(?=[A-ZÀ-Þ])"
+)
+_MP_NAMES = re.compile(
+    rf"({_SURNAME}{_PARTY_NOTE}?(?:(?:,\s*|\s+en\s+|\s*/\s*){_SURNAME}{_PARTY_NOTE}?)*)"
+)
+_MP_SPLIT = re.compile(r"\s*\(([^()]{2,40})\)|\s*,\s*|\s+en\s+|\s*/\s*")
+# People named with a title: "president Poetin", "Chinese president Xi", "professor Shaw"
+# (PDF text glues "Afrikaansepresident"; "minister-president X" is an office, found above).
+_TITLED = re.compile(
+    rf"(?<!-)(?:\b|(?<=[a-zà-ÿ]))(?:[Pp]resident|[Pp]rofessor|[Pp]rof\.)\s+"
+    rf"(?=[A-ZÀ-Þ])({_SURNAME})"
 )
 _BARE_ACRONYM = re.compile(r"\b[A-Z][A-Za-z&]{1,7}\b")
 _OFFICE_WORDS = ("inister", "taatssecretaris")  # in every _OFFICE, _OFFICE_PERSON match
@@ -319,6 +339,12 @@ def _scan(reg: _Registry, kind: str, number: int, text: str) -> None:
         a = m.start(1) + m.group(1).index(name)
         hit(actor, a, a + len(name))
         hit(actor, m.start(2), m.end(2))
+    # 1b. a foreign ministry, before the gazetteer takes its Dutch namesake
+    for m in finditer(_FOREIGN_MINISTERIE, text, "inisterie"):
+        label = f"{m.group(1)} {_trim_name(m.group(2))}"
+        a = m.start()
+        if free(a, a + len(label)):
+            hit(reg.named(label, "government", resolve=False), a, a + len(label))
     # 2. the gazetteer; a state only where it acts, not where it is a place
     for a, b, entry in reg.gaz.find(text):
         if entry.kind == "staat" and _locative_before(text, a):
@@ -355,23 +381,37 @@ def _scan(reg: _Registry, kind: str, number: int, text: str) -> None:
         if free(a, b):
             name = repair_name(m.group(1))
             hit(reg.named(name, "person", key=f"person-{slug(name)}"), a, b, alias=False)
-    for m in finditer(_MP, text, "lid", "leden"):
-        if not free(*m.span(1)):
+    cues = [*finditer(_MP, text, "lid", "leden"), *finditer(_MOTION, text, "otie", "mendement")]
+    for cue in sorted(cues, key=lambda c: c.start()) if len(cues) > 1 else cues:
+        a = cue.start()
+        if a and text[a - 1].isalnum() and not text.endswith("van", 0, a):
+            continue  # inside a word ("bestede leden"), unless glued to "van" ("vande leden")
+        m = _MP_NAMES.match(text, cue.end())
+        if m is None:
             continue
-        names = re.split(r"\s*,\s*|\s+en\s+", m.group(1))
-        party = m.group(2)
-        if party:
-            party = re.sub(r"^(?:beiden|allen)\s+", "", party).strip()
         pos = m.start(1)
-        for name in names:
-            a = text.index(name, pos)
-            pos = a + len(name)
-            label = repair_name(name)
+        for i, piece in enumerate(_MP_SPLIT.split(m.group(1))):
+            if not piece:
+                continue
+            a = text.index(piece, pos)
+            pos = a + len(piece)
+            if i % 2:  # a party in brackets
+                party = re.sub(r"^(?:beiden|allen)\s+", "", piece).strip()
+                entry = reg.gaz.lookup(party)
+                a += piece.index(party)
+                if entry is not None and entry.type == "party" and free(a, a + len(party)):
+                    hit(reg.from_entry(entry), a, a + len(party))
+                continue
+            if not free(a, pos):  # a name the gazetteer or an office pattern already took
+                continue
+            label = repair_name(piece)
             actor = reg.named(label, "person", key=f"person-{slug(label)}", resolve=False)
             hit(actor, a, pos, alias=False)
-        if party and (entry := reg.gaz.lookup(party)) is not None and entry.type == "party":
-            a = m.start(2)
-            hit(reg.from_entry(entry), a, a + len(party))
+    for m in finditer(_TITLED, text, "resident", "rof"):
+        a, b = m.span(1)
+        if free(a, b):
+            name = repair_name(m.group(1))
+            hit(reg.named(name, "person", key=f"person-{slug(name)}"), a, b, alias=False)
     for m in _ORG.finditer(text) if _ORG_GATE.search(text) else ():
         name = _trim_name(m.group(0))
         a = m.start()

@@ -5,8 +5,9 @@ Every sentence of every distinct answer text is classified by general Dutch patt
 - **refusal** (checked first: "ik zal hier geen onderzoek naar doen" is no promise):
   "geen aanleiding", "acht(en) … niet nodig/wenselijk", "niet voornemens", "zie ik geen",
   "voldoende maatregelen", "reeds middelen beschikbaar", "is niet mogelijk", "ga ik niet
-  over", "kan en zal niet", "niet aan mij", "niet realistisch", "overweeg niet", …; and a
-  bare "Nee" opening the answer to a request.
+  over", "kan en zal niet", "niet aan mij", "niet realistisch", "overweeg niet", "houdt
+  vast aan", "noch … noch … mogelijk", "geen … die … rechtvaardigen", …; and a bare "Nee"
+  opening the answer to a request.
 - **commitment**: a future action of the government side: "zal/zullen" with the
   government as subject or in the passive ("zullen … worden geagendeerd"), "ik ga",
   "(in) gesprek gaan", "ik stuur uw Kamer", "wordt u/uw Kamer geïnformeerd", "ik ben
@@ -14,9 +15,14 @@ Every sentence of every distinct answer text is classified by general Dutch patt
   event ("vindt … plaats", "is voorzien voor") with a future date, present passives of
   change ("wordt … aangescherpt/geagendeerd/meegenomen") not marked as current practice.
   "zal/zullen" about the world ("dit zal leiden tot", "de prijs zal toenemen", "zal
-  moeten blijken") is epistemic and no commitment.
+  moeten blijken"), in a rule described ("Artikel 3 schrijft voor dat overheden … zullen")
+  or in a consequence ("Dit betekent dat er … zal komen") is no commitment. A present
+  passive counts only in a main clause (not "…, waarbij naar … wordt gekeken"), not where
+  other countries act, and as ``ongoing`` where it restates practice ("zoals bij vraag 2
+  aangegeven", "zoals gebruikelijk").
 - **ongoing**: present-tense policy with the government as actor ("we ontwikkelen",
-  "wordt ingezet op", "zet ik mij in", "ben ik in gesprek met", "werkt het kabinet aan").
+  "wordt ingezet op", "zet ik mij in", "ben ik in gesprek met", "werkt het kabinet aan"),
+  and aims rather than plans ("ik wil ervoor zorgen dat …", "ik wil … relevant houden").
 
 Sentences that ask something, or are conditional without a promise ("Als … kan …"),
 are skipped. ``due`` comes from :func:`graph.extract.dates.normalise_due`; a sentence
@@ -96,7 +102,22 @@ REFUSAL = _rx(
     r"\bspeculeer\w*\s*niet\b",
     r"\blaat\s*zich\b.{0,30}?\bniet\b.{0,40}?\buit\b",
     r"\bzal\s*(?:ik|het\s*kabinet)\s*niet\s*overgaan",
-    triggers=("niet", "geen", "voldoende", "volsta", "beschikbaar", "hiervoor", "daarvoor"),
+    # holding on to the present course declines the change asked for
+    rf"\b{_GOV_SUBJ}\s*(?:houd|houdt|houden)\s*vast\s*aan\b"
+    rf"|\b(?:houd|houdt|houden)\s*{_GOV_SUBJ}\s*vast\s*aan\b",
+    r"\bnoch\b.{0,80}?\bnoch\b.{0,80}?\bmogelijk\b",  # "noch nationaal noch … mogelijk"
+    r"\bgeen\b[^.;]{0,80}?\bdie\b[^.;]{0,80}?\brechtvaardi",  # "geen signalen die … rechtvaardigen"
+    triggers=(
+        "niet",
+        "geen",
+        "voldoende",
+        "volsta",
+        "beschikbaar",
+        "hiervoor",
+        "daarvoor",
+        "vast",
+        "noch",
+    ),
 )
 
 # "zal/zullen" about the world, not a government action.
@@ -104,6 +125,27 @@ EPISTEMIC = _rx(
     r"\b(?:zal|zullen)\b[^,;]{0,80}?\b(?:leiden|toenemen|afnemen|stijgen|dalen|hebben|blijken"
     r"|verschillen|kosten|duren|betekenen|gebeuren|ontstaan|voordoen|vallen|liggen|groeien"
     r"|veranderen|opleveren|meevallen|tegenvallen|moeten|kunnen|zijn)\b",
+)
+# A rule or arrangement described ("Artikel 3 schrijft voor dat overheden … zullen"), or a
+# consequence ("Dit betekent dat er … zal komen"): its zal/zullen is no promise of ours.
+NORM_OR_CONSEQUENCE = _rx(
+    r"\bschrijf\w*\b.{0,80}?\bvoor\s*dat\b",
+    r"\b(?:bepaalt|bepalen|vereist|vereisen)\s*dat\b",
+    r"\b(?:is|zijn|staat|staan)\s*(?:vastgelegd|bepaald|voorgeschreven)\b",
+    r"\b(?:betekent|betekenen)\s*(?:ook\s*|dus\s*)?dat\b|\b(?:houdt|houden)\s*(?:ook\s*|dus\s*)?in"
+    r"\s*dat\b",
+    r"\b(?:leidt|leiden)\s*ertoe\s*dat\b|\bmet\s*als\s*gevolg\s*dat\b",
+    triggers=(
+        "schrijf",
+        "bepa",
+        "verei",
+        "vastgelegd",
+        "voorgeschreven",
+        "beteken",
+        "houd",
+        "ertoe",
+        "gevolg",
+    ),
 )
 FUTURE_GOV = _rx(
     rf"\b{_GOV_SUBJ}\s*(?:zal|zullen)\b",
@@ -174,7 +216,8 @@ COMMITMENT = _rx(
     ),
 )
 PRESENT_PASSIVE = _rx(
-    r"(?:wordt|worden).{0,100}?(?:aangescherpt|aangepast|uitgebreid|geagendeerd"
+    r"(?:wordt|worden).{0,100}?(?:aangescherpt|aangepast|uitgebreid(?!\s*(?:ingegaan|beschreven"
+    r"|toegelicht|stilgestaan|besproken|gerapporteerd|uiteengezet|aandacht))|geagendeerd"
     r"|doorgevoerd|ingevoerd|geïntensiveerd|opgestart|gevraagd|meegenomen|gekeken|bezien"
     r"|bekeken|uitgewerkt|geïnformeerd|bericht\b|verzonden|gestuurd|toegestuurd|vervangen"
     r"|opgesteld|georganiseerd|betrokken|ingericht|verkend|geëvalueerd|vervolgd)",
@@ -182,12 +225,34 @@ PRESENT_PASSIVE = _rx(
 )
 SCHEDULED = _rx(
     r"\b(?:vindt|vinden)\b.{0,150}?\bplaats|plaats\W?\s*vind(?:t|en)\b",
-    r"\binzet\s*is\s*(?:om|dat)\b",
+    r"\binzet\s*is\s*(?:om|dat)",  # no \b after: PDF text glues "omuiterlijk"
     triggers=("plaats", "inzet"),
 )
 CURRENT = _rx(
     r"\b(?:op\s*dit\s*moment|momenteel|nu|nog|reeds|al|steeds|continu|te\s*allen\s*tijde"
     r"|regulier|periodiek|jaarlijks|altijd|in\s*beginsel|consequent|voortdurend|gebruikelijk)\b",
+    # practice restated: "zoals bij vraag 2 aangegeven", "zoals te doen gebruikelijk"
+    r"\bzoals\b.{0,50}?(?:aangegeven|beschreven|vermeld|toegelicht|gebruikelijk)\b",
+)
+# The passive of a relative clause describes a procedure or document ("een risicoprofiel,
+# waarbij naar … wordt gekeken"; "de Instructie, waarin is opgenomen welke factoren
+# worden betrokken"): cut to the next comma before looking for a present passive. No \b
+# after "waar…": PDF text glues "waarbijnaar".
+RELATIVE_CLAUSE = re.compile(
+    r"\b(?:waarbij|waarin|waarmee|waarop|waarnaar|waarvoor|waaraan"
+    r"|welke\b)[^,;]*"
+)
+# Others act: "Ook in andere Europese landen wordt gekeken naar …".
+OTHERS_ACT = re.compile(
+    r"\b(?:in|door)\s*(?:andere|omringende|diverse|verschillende|meerdere)\s*(?:\w+\s*)?"
+    r"(?:landen|lidstaten)\b"
+)
+# A wish to keep or ensure a state is an aim, not a concrete plan: "Ik wil … relevant
+# houden", "Ik wil ervoor zorgen dat … goed geregeld is".
+AIM = _rx(
+    r"\b(?:ik|wij|we|het\s*kabinet)\s*(?:wil|willen)\s*(?:er\s*)?(?:voor\s*)?zorgen\s*dat\b",
+    r"\b(?:ik|wij|we|het\s*kabinet)\s*(?:wil|willen)\b[^,;]{0,100}?\b(?:houden|behouden)\b",
+    triggers=("wil",),
 )
 ONGOING = _rx(
     r"\b(?:zet|zetten)\b.{0,80}?\bin\b",
@@ -280,8 +345,8 @@ def _classify(s: str, answered: str | None) -> str | None:
         return None
     if REFUSAL.search(s):
         return "refusal"
-    if MODAL.search(s):
-        if FUTURE_GOV.search(s) or FUTURE_PASSIVE.search(s) and not _epistemic_only(s):
+    if MODAL.search(s) and ((gov := FUTURE_GOV.search(s)) or not NORM_OR_CONSEQUENCE.search(s)):
+        if gov or FUTURE_PASSIVE.search(s) and not _epistemic_only(s):
             return "commitment"
         if not EPISTEMIC.search(s) and not CONDITIONAL.search(s):
             return "commitment"
@@ -289,15 +354,27 @@ def _classify(s: str, answered: str | None) -> str | None:
         return None
     if ENCOURAGES.search(s):  # "ik moedig … aan om in gesprek te gaan": others act
         return "ongoing" if ONGOING_ACTOR.search(s) else None
+    if AIM.search(s) and "hoogte" not in s:  # "ik wil … houden", not "op de hoogte houden"
+        return "ongoing"
     if COMMITMENT.search(s):
         return "commitment"
     if SCHEDULED.search(s) and normalise_due(s, answered or "1900-01-01") is not None:
         return "commitment"
-    if PRESENT_PASSIVE.search(s) and not MODAL_OR_CONDITION.search(s):
+    if PRESENT_PASSIVE.search(s) and not MODAL_OR_CONDITION.search(s) and _main_clause_passive(s):
         return "ongoing" if CURRENT.search(s) else "commitment"
     if ONGOING.search(s) and ONGOING_ACTOR.search(s):
         return "ongoing"
     return None
+
+
+def _main_clause_passive(s: str) -> bool:
+    """Is the present passive of ``s`` one of the main clause, with the government side
+    acting (not other countries)?"""
+    if ("landen" in s or "lidstaten" in s) and OTHERS_ACT.search(s):
+        return False
+    if "waar" in s or "welke" in s:
+        return PRESENT_PASSIVE.search(RELATIVE_CLAUSE.sub(",", s)) is not None
+    return True
 
 
 def _epistemic_only(s: str) -> bool:

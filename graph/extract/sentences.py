@@ -1,8 +1,8 @@
 """Dutch sentence splitting with offsets into the clean text of a question or answer.
 
-Splits after . ? ! before a capital, digit or opening quote, never after the
-abbreviations Dutch officials use ("jl.", "o.a.", "bijv.", "nr.", initials), and
-always at a paragraph break.
+Splits after . ? ! before a capital, digit or opening quote (also where PDF text lost
+the space: "….Ook" before a capitalised word), never after the abbreviations Dutch
+officials use ("jl.", "o.a.", "bijv.", "nr.", initials), and always at a paragraph break.
 """
 
 from __future__ import annotations
@@ -18,7 +18,11 @@ ABBREVIATIONS = {
     "etc", "resp", "t.b.v", "o.b.v", "i.p.v", "m.u.v", "n.a.v", "zgn", "jr", "mln", "mld",
     "mrd", "min", "max", "vgl", "red", "ing", "bc", "St",
 }  # fmt: skip
-_BOUNDARY = re.compile(r"(?<=[.?!…])[\"”’»)]*\s+(?=[«\"“‘(]?[A-ZÀ-Þ0-9])|\n+")
+_BOUNDARY = re.compile(
+    r"(?<=[.?!…])(?:[\"”’»)]*\s+(?=[«\"“‘(]?[A-ZÀ-Þ0-9])"
+    # PDF text drops the space after a full stop: "(Kamerstuk …).Toekomstige", "2025.Ook"
+    r"|(?<=[a-zà-ÿ0-9)]\.)(?=[A-ZÀ-Þ][a-zà-ÿ]))|\n+"
+)
 
 
 @dataclass(frozen=True)
