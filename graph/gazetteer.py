@@ -13,7 +13,14 @@ Matching rules (why: Dutch words equal acronyms, "om" vs "OM", "Fier" vs "fier")
   common surnames, "ME"): :meth:`Gazetteer.lookup` knows it, :meth:`Gazetteer.find` skips it
   unless asked;
 - person aliases of a single word ("Agema", "Jansen") are ambiguous too: surnames alone
-  name many people.
+  name many people;
+- a name of two or more words also matches with the space of one joint lost, as PDF text
+  has it ("OxfamNovib", "Collegevan procureurs-generaal"), under the rules above. The glued
+  word must be a whole word of the text. Where the name has no other real word (two words,
+  or only "de", "van" and the like besides), the joint must look like glue: a capital after
+  a lowercase letter or starting a word ("OxfamNovib", "RTÉInvestigates"), so neither
+  "bureaubeke.nl" nor a Dutch compound is taken for a name; elsewhere the name's other
+  words hold it in place ("Collegevan procureurs-generaal"). Ambiguous names never glue.
 """
 
 from __future__ import annotations
@@ -83,6 +90,7 @@ _WORD = re.compile(r"\w+")
 _FOLD = {**_QUOTES, **_DQUOTES, **_DASHES}  # one pass: no table maps into another's keys
 _SPACED_DASH = re.compile(r" ?- ?")
 _ARTICLES = frozenset({"de", "het", "een", "dit", "deze", "uw"})
+_FILLERS = _ARTICLES | _TUSSENVOEGSELS | {"en", "of", "voor", "op", "aan", "tot", "the"}
 
 
 def normalise(name: str) -> str:
@@ -136,14 +144,31 @@ def _token_pattern(token: str) -> str:
     return "".join(out)
 
 
+def _glued(before: str, after: str) -> bool:
+    """Whether text glued as ``before`` + ``after`` looks like a lost space: a capital after a
+    lowercase letter ("OxfamNovib") or a capital that starts a word ("RTÉInvestigates")."""
+    return after[:1].isupper() and (before.islower() or after[1:2].islower())
+
+
 class _Name:
-    """One alias ready for matching: its regex (compiled on first use) and how to check it."""
+    """One alias ready for matching: its regex (built and compiled on first use) and how to
+    check it.
 
-    __slots__ = ("text", "entry", "source", "flags", "lead", "_pattern")
+    ``glue`` is the joint (between word ``glue`` and ``glue + 1``) written without its space;
+    ``camel`` makes that joint look like glue in the text (:func:`_glued`)."""
 
-    def __init__(self, alias: str, entry: Entry):
+    __slots__ = ("text", "entry", "glue", "lead", "camel", "_pattern")
+
+    def __init__(self, alias: str, entry: Entry, glue: int | None = None):
+        self.text, self.entry, self.glue = alias, entry, glue
+        self.lead = _WORD.search(alias).start()  # "'s-Gravenhage" starts 1 before its first word
+        self.camel = False
+        self._pattern: re.Pattern[str] | None = None
+
+    def _compile(self) -> re.Pattern[str]:
+        alias, glue = self.text, self.glue
         tokens = alias.split()
-        person = entry.type == "person"
+        person = self.entry.type == "person"
         if alias == alias.lower():
             flags, keep_capitals = re.IGNORECASE, False
         elif person or not any(c.islower() for c in alias) or len(alias) <= 5 or len(tokens) == 1:
@@ -163,15 +188,36 @@ class _Name:
                 # "Veilig Thuis" but not "zich veilig thuis voelen"; "VEILIG THUIS" is fine
                 part = f"(?-i:{re.escape(token[0])})" + _token_pattern(token[1:])
             parts.append(part)
-        self.source = r"\s+".join(parts) + (r"(?!\w)" if re.match(r"\w", alias[-1]) else "")
-        self.text, self.entry, self.flags = alias, entry, flags
-        self.lead = _WORD.search(alias).start()  # "'s-Gravenhage" starts 1 before its first word
-        self._pattern: re.Pattern[str] | None = None
+        joints = [r"\s+"] * (len(parts) - 1)
+        if glue is not None:
+            joints[glue] = "()"  # the glued joint, a group to check it by
+            # a lost space needs the look of glue unless another real word of the name is
+            # there: "hetkabinet" or "de Nederlandseggz" could be a Dutch compound, never
+            # "Collegevan procureurs-generaal"
+            self.camel = all(
+                t.casefold() in _FILLERS for n, t in enumerate(tokens) if n not in (glue, glue + 1)
+            )
+        source = parts[0] + "".join(j + p for j, p in zip(joints, parts[1:], strict=True))
+        source += r"(?!\w)" if re.match(r"\w", alias[-1]) else ""
+        return re.compile(source, flags)
 
     def match(self, text: str, start: int) -> re.Match[str] | None:
         if self._pattern is None:
-            self._pattern = re.compile(self.source, self.flags)
-        return self._pattern.match(text, start)
+            self._pattern = self._compile()
+        m = self._pattern.match(text, start)
+        if m and self.camel and not _glued(text[m.start(1) - 1], text[m.start(1) : m.end()]):
+            return None
+        return m
+
+    @staticmethod
+    def glues(alias: str) -> list[tuple[int, str]]:
+        """The joints of ``alias`` a PDF may lose, each with the alias written without it."""
+        tokens = alias.split()
+        return [
+            (k, " ".join([*tokens[:k], tokens[k] + tokens[k + 1], *tokens[k + 2 :]]))
+            for k in range(len(tokens) - 1)
+            if _WORD.match(tokens[k][-1]) and _WORD.match(tokens[k + 1][0])
+        ]
 
 
 def _words(text: str) -> list[str]:
@@ -192,6 +238,7 @@ class Gazetteer:
         self._by_name: dict[str, list[Entry]] = defaultdict(list)
         # trie over casefolded word tokens; a node is {word: node, None: ([strong], [weak])}
         self._trie: dict = {}
+        glued: list[tuple[str, _Name]] = []
         for entry in entries.values():
             for name in entry.names:
                 key = normalise(name)
@@ -203,10 +250,17 @@ class Gazetteer:
                 weak = name in entry.ambiguous or (
                     entry.type == "person" and len(name.split()) < 2 and "-" not in name
                 )
-                node = self._trie
-                for word in words:
-                    node = node.setdefault(word, {})
-                node.setdefault(None, ([], []))[1 if weak else 0].append(_Name(name, entry))
+                self._add(name, _Name(name, entry), weak)
+                if not weak:
+                    glued += [(g, _Name(name, entry, k)) for k, g in _Name.glues(name)]
+        for written, name in glued:  # after every name as written, which wins a tie
+            self._add(written, name, False)
+
+    def _add(self, written: str, name: _Name, weak: bool) -> None:
+        node = self._trie
+        for word in _words(written):
+            node = node.setdefault(word, {})
+        node.setdefault(None, ([], []))[1 if weak else 0].append(name)
 
     def __len__(self) -> int:
         return len(self.entries)
