@@ -58,6 +58,7 @@ _EXTRACTOR_FILES = (
 class BuildResult:
     out: Path
     documents: list[str] = field(default_factory=list)  # ids of the documents built
+    skipped: list[Path] = field(default_factory=list)  # files in the folders, not .txt
     failed: list[tuple[str, str]] = field(default_factory=list)
     outputs: dict[str, Path] = field(default_factory=dict)
     extracted: int = 0
@@ -68,14 +69,24 @@ class BuildResult:
         return not self.failed
 
 
-def find_documents(paths: Iterable[str | Path]) -> list[Path]:
-    """Files as given, plus every text file under each folder, sorted, no repeats."""
+def find_documents(paths: Iterable[str | Path], skipped: list[Path] | None = None) -> list[Path]:
+    """Files as given, plus every text file under each folder, sorted, no repeats; other
+    files under the folders are added to ``skipped``. A path that does not exist is a
+    :class:`graph.errors.BuildError`: a mistyped argument must not look like an empty corpus."""
+    from graph.errors import BuildError
+
     found: list[Path] = []
     for p in map(Path, paths):
         if p.is_dir():
-            found.extend(sorted(f for f in p.rglob("*") if f.suffix.lower() in SUFFIXES))
-        else:
+            for f in sorted(f for f in p.rglob("*") if f.is_file()):
+                if f.suffix.lower() in SUFFIXES:
+                    found.append(f)
+                elif skipped is not None and not f.name.startswith("."):
+                    skipped.append(f)
+        elif p.exists():
             found.append(p)
+        else:
+            raise BuildError("no such file or folder", str(p))
     return list(dict.fromkeys(found))
 
 
@@ -143,7 +154,7 @@ def build(
     """Build everything for the documents under ``paths`` (default: the bundled seed)."""
     out = Path(out)
     result = BuildResult(out)
-    files = find_documents(list(paths) or [DEFAULT_INPUT])
+    files = find_documents(list(paths) or [DEFAULT_INPUT], result.skipped)
     keys = {str(p): _input_key(p) for p in files}
     manifest = out / "manifest.json"
     previous = _read_json(manifest)
@@ -195,10 +206,11 @@ def build(
             }
         )
 
+    if not records:  # nothing to build from: leave the previous outputs as they are
+        return result
     result.outputs["records"] = _swap_records(record_files, out)
-    if records:
-        with _status(progress, f"{len(records)} documents: graph files, store, report, page"):
-            write_outputs(records, out, result.outputs, parts)
+    with _status(progress, f"{len(records)} documents: graph files, store, report, page"):
+        write_outputs(records, out, result.outputs, parts)
     _prune_cache(cache, set(keys.values()))
     write_atomic(
         manifest,

@@ -81,3 +81,26 @@ def test_build_cli_exit_status_says_something_failed(built, tmp_path):
     result = CliRunner().invoke(app, ["build", str(inputs), "--out", str(tmp_path / "o")])
     assert result.exit_code == 1
     assert "1 document(s) failed" in result.stderr and "broken.txt" in result.stderr
+
+
+def test_build_mistyped_path_is_an_error_and_leaves_the_build_alone(built, tmp_path):
+    _, out, _ = built
+    before = sorted(p.name for p in (out / "records").iterdir())
+    result = CliRunner().invoke(app, ["build", str(tmp_path / "no-such-folder"), "--out", str(out)])
+    assert result.exit_code == 2
+    assert "no-such-folder: no such file or folder" in result.output
+    assert sorted(p.name for p in (out / "records").iterdir()) == before
+
+
+def test_build_where_nothing_can_be_built_keeps_the_previous_outputs(built, tmp_path):
+    _, out, _ = built
+    bad = tmp_path / "bad"
+    bad.mkdir()
+    (bad / "empty.txt").write_text("")
+    (bad / "page.html").write_text("<html><body>hallo</body></html>")
+    result = CliRunner().invoke(app, ["build", str(bad), "--out", str(out)])
+    assert result.exit_code == 1
+    assert "left as it was" in result.output and "empty.txt" in result.output
+    assert "1 file(s) skipped, not .txt: page.html" in result.output
+    assert (out / "records" / "000_f6bdf192e8c7e34f.json").exists()
+    assert "werkbezoek" in (out / "graph.nt").read_text()

@@ -17,7 +17,8 @@ from graph.build import build
 def command(paths: tuple[str, ...], out: str, jobs: int | None, quiet: bool) -> None:
     """Read documents, extract their facts and write records, graph, store, report and page.
 
-    With no PATH the bundled seed (data/raw) is built. Folders are searched for .txt files.
+    With no PATH the bundled seed (data/raw) is built. Folders are searched for .txt files
+    (other files are listed as skipped); a PATH that does not exist is an error.
     Unchanged documents are not processed again; a build with nothing changed does nothing.
     A document that cannot be read is listed at the end and the exit status is 1.
 
@@ -26,13 +27,20 @@ def command(paths: tuple[str, ...], out: str, jobs: int | None, quiet: bool) -> 
     result = build(paths, out, jobs=jobs, progress=not quiet and sys.stderr.isatty())
     if result.up_to_date:
         click.echo(f"{result.out}/ is up to date ({len(result.outputs)} outputs)")
+    elif not result.documents:
+        click.echo(f"no document could be built; {result.out}/ is left as it was", err=True)
     else:
+        unchanged = len(result.documents) + len(result.failed) - result.extracted
         click.echo(
             f"built {len(result.documents)} document(s) into {result.out}/ "
-            f"({result.extracted} read and extracted, the rest unchanged)"
+            f"({result.extracted} read and extracted, {max(unchanged, 0)} unchanged)"
         )
     for name, path in result.outputs.items():
         click.echo(f"  {name}: {path}")
+    if result.skipped:
+        names = ", ".join(p.name for p in result.skipped[:5])
+        more = f" and {len(result.skipped) - 5} more" if len(result.skipped) > 5 else ""
+        click.echo(f"{len(result.skipped)} file(s) skipped, not .txt: {names}{more}", err=True)
     if result.failed:
         click.echo(f"{len(result.failed)} document(s) failed:", err=True)
         for _path, reason in result.failed:
