@@ -60,6 +60,8 @@ __all__ = [
     "FORMATS",
     "period_end",
     "parse_date",
+    "parse_period_start",
+    "actor_known",
     "today_from_env",
     "load_build",
     "register",
@@ -118,6 +120,30 @@ def parse_date(value: date | str | None, what: str = "date") -> date | None:
         return date.fromisoformat(str(value).strip())
     except ValueError:
         raise QueryError(f"{what}: not a date (YYYY-MM-DD): {value!r}") from None
+
+
+def parse_period_start(value: date | str | None, what: str = "date") -> date | None:
+    """The first day of a year, month or day given as ``YYYY``, ``YYYY-MM`` or ``YYYY-MM-DD``
+    (the forms due dates take): "due before 2025-01" means before 1 January 2025."""
+    if value is None or isinstance(value, date):
+        return value
+    text = str(value).strip()
+    try:
+        if re.fullmatch(r"\d{4}", text):
+            return date(int(text), 1, 1)
+        if re.fullmatch(r"\d{4}-\d{2}", text):
+            return date(int(text[:4]), int(text[5:]), 1)
+        return date.fromisoformat(text)
+    except ValueError:
+        raise QueryError(f"{what}: not a date (YYYY, YYYY-MM or YYYY-MM-DD): {value!r}") from None
+
+
+def actor_known(records: list[Mapping[str, Any]], name: str) -> bool:
+    """Does any label, alias or IRI in the records match ``name`` as ``--actor`` matches?"""
+    actors, wanted = _Actors(records), _fold(name)
+    return any(wanted in names for names in actors.names.values()) or any(
+        wanted == _fold(iri) for iri in actors.names
+    )
 
 
 def today_from_env() -> date:
@@ -256,7 +282,7 @@ def register(
         Sorted by the end of the due period (no due date last), document id, then number.
     """
     today = parse_date(today, "today") or date.today()
-    due_before = parse_date(due_before, "due before")
+    due_before = parse_period_start(due_before, "due before")
     if status is not None and status not in STATUSES:
         raise QueryError(f"unknown status {status!r}: use one of {', '.join(STATUSES)}")
     records = sorted(records, key=lambda r: str(r["document"]["id"]))

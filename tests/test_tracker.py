@@ -166,6 +166,9 @@ def test_tracker_due_before_filter_compares_the_end_of_the_period(seed):
     assert len(register([seed], due_before="2025-02-01")) == 2
     assert register([seed], due_before="2025-01-31") == []  # January is not over before the 31st
     assert register([seed], due_before=date(2025, 1, 1)) == []
+    # the forms due dates take: a year or month means its first day
+    assert register([seed], due_before="2025-02") == register([seed], due_before="2025-02-01")
+    assert register([seed], due_before="2026") == register([seed], due_before="2026-01-01")
 
 
 def test_tracker_status_filter(seed):
@@ -351,6 +354,10 @@ def test_tracker_cli_filters_and_formats(build_dir):
     assert result.exit_code == 0 and result.stdout.count("| TZ-") == 2
     result = runner.invoke(app, base)
     assert result.exit_code == 0 and "werkbezoek" in result.stdout
+    result = runner.invoke(app, [*base, "--actor", "Nobodyxyz"])
+    assert result.exit_code == 0 and "no actor is called 'Nobodyxyz'" in result.stderr
+    result = runner.invoke(app, [*base, "--actor", "vng", "--status", "overdue"])
+    assert result.exit_code == 0 and "no actor" not in result.stderr  # known, just no rows
 
 
 def test_tracker_cli_bad_date_exits_2_with_one_line(build_dir):
@@ -359,7 +366,7 @@ def test_tracker_cli_bad_date_exits_2_with_one_line(build_dir):
     )
     assert result.exit_code == 2
     assert result.stderr.strip().splitlines() == [
-        "kg: error: --due-before: not a date (YYYY-MM-DD): 'next week'"
+        "kg: error: --due-before: not a date (YYYY, YYYY-MM or YYYY-MM-DD): 'next week'"
     ]
     result = CliRunner().invoke(
         app, ["commitments", "--build", str(build_dir)], env={"KG_TODAY": "x"}
@@ -370,4 +377,4 @@ def test_tracker_cli_bad_date_exits_2_with_one_line(build_dir):
 def test_tracker_cli_help_has_an_example():
     result = CliRunner().invoke(app, ["commitments", "--help"])
     assert result.exit_code == 0
-    assert "Example: kg commitments" in result.stdout and "--today" not in result.stdout
+    assert "Example: kg commitments" in result.stdout and "--today DATE" in result.stdout

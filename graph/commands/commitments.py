@@ -8,23 +8,29 @@ from graph.tracker import (
     FORMATS,
     STATUSES,
     TODAY_ENV,
+    actor_known,
     format_register,
     load_build,
     parse_date,
+    parse_period_start,
     register,
 )
 
 
 @click.command("commitments")
 @click.option("--build", "build_dir", default="build", show_default=True, help="Build folder.")
-@click.option("--due-before", metavar="DATE", help="Only commitments due (ending) before DATE.")
+@click.option(
+    "--due-before", metavar="DATE",
+    help="Only commitments due (ending) before DATE: YYYY, YYYY-MM or YYYY-MM-DD.",
+)  # fmt: skip
 @click.option("--actor", metavar="NAME", help="Only commitments by or involving this actor.")
 @click.option("--status", type=click.Choice(STATUSES), help="Only open or only overdue ones.")
 @click.option(
     "--format", "fmt", type=click.Choice(FORMATS), default="table", show_default=True,
     help="Output format (json: an array of objects).",
 )  # fmt: skip
-@click.option("--today", envvar=TODAY_ENV, hidden=True, help="Pretend today is this date.")
+@click.option("--today", envvar=TODAY_ENV, metavar="DATE",
+              help=f"Overdue as of this date (default: today, or ${TODAY_ENV}).")  # fmt: skip
 def command(
     build_dir: str,
     due_before: str | None,
@@ -43,11 +49,14 @@ def command(
 
     Example: kg commitments --actor VNG --status open --format csv
     """
+    records = load_build(build_dir)
     rows = register(
-        load_build(build_dir),
+        records,
         today=parse_date(today or None, "--today"),
-        due_before=parse_date(due_before, "--due-before"),
+        due_before=parse_period_start(due_before, "--due-before"),
         actor=actor,
         status=status,
     )
     click.echo(format_register(rows, fmt), nl=False)
+    if actor and not rows and not actor_known(records, actor):
+        click.echo(f"no actor is called {actor!r} (a whole label or alias, any case)", err=True)
