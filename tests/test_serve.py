@@ -130,3 +130,19 @@ def test_serve_page_at_root_or_polite_404(endpoint, build):
 def test_serve_without_build_says_run_kg_build(tmp_path):
     with pytest.raises(QueryError, match="run `kg build` first"):
         make_server(tmp_path, port=0)
+
+
+def test_serve_answers_a_cors_preflight_and_the_favicon(endpoint):
+    preflight = urllib.request.Request(
+        f"{endpoint}/sparql",
+        method="OPTIONS",
+        headers={"Origin": "https://example.org", "Access-Control-Request-Method": "POST",
+                 "Access-Control-Request-Headers": "content-type"},
+    )  # fmt: skip
+    with urllib.request.urlopen(preflight) as response:
+        assert response.status == 204
+        assert response.headers["Access-Control-Allow-Origin"] == "*"
+        assert "POST" in response.headers["Access-Control-Allow-Methods"]
+        assert "Content-Type" in response.headers["Access-Control-Allow-Headers"]
+    with urllib.request.urlopen(f"{endpoint}/favicon.ico") as response:
+        assert response.status == 204

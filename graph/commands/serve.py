@@ -248,6 +248,9 @@ class _Handler(BaseHTTPRequestHandler):
             else:
                 self._text(404, f"no graph.html in {self.build_dir} yet; SPARQL is at /sparql")
             return
+        if url.path == "/favicon.ico":  # browsers ask for it; an empty answer, no 404 logged
+            self._send(204, "image/x-icon", b"")
+            return
         if url.path != "/sparql":
             self._text(404, f"not found: {url.path} (try / or /sparql)")
             return
@@ -258,6 +261,16 @@ class _Handler(BaseHTTPRequestHandler):
         self._query((form.get("query") or [""])[0])
 
     do_HEAD = do_GET
+
+    def do_OPTIONS(self) -> None:  # noqa: N802 - stdlib name
+        """CORS preflight: a browser sends it before a POST of application/sparql-query."""
+        self.send_response(204)
+        self.send_header("Access-Control-Allow-Origin", "*")
+        self.send_header("Access-Control-Allow-Methods", "GET, POST, OPTIONS")
+        self.send_header("Access-Control-Allow-Headers", "Content-Type, Accept")
+        self.send_header("Access-Control-Max-Age", "86400")
+        self.send_header("Content-Length", "0")
+        self.end_headers()
 
     def do_POST(self) -> None:  # noqa: N802 - stdlib name
         if urlsplit(self.path).path != "/sparql":
