@@ -187,7 +187,8 @@ def format_rows(names: list[str], rows: list[list[str | None]], fmt: str = "tabl
         from rich.console import Console
         from rich.table import Table
 
-        table = Table(*names, show_lines=False, caption=f"{len(rows)} rows")
+        noun = "row" if len(rows) == 1 else "rows"
+        table = Table(*names, show_lines=False, caption=f"{len(rows)} {noun}")
         for row in rows:
             table.add_row(*("" if v is None else v for v in row))
         buf = io.StringIO()

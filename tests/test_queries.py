@@ -174,6 +174,11 @@ def test_queries_cli_list_and_run(build):
                               "json"])  # fmt: skip
     assert out.exit_code == 0, out.output
     assert len(json.loads(out.output)) == 4
+    # a parameter is bound by projecting it; the CLI does not echo it as a column
+    out = runner.invoke(app, ["query", "due-before", "--build", str(build), "--format", "json",
+                              "--param", "before=2025-02-01"])  # fmt: skip
+    rows = json.loads(out.output)
+    assert len(rows) == 2 and all("before" not in r and r["due"] for r in rows)
 
 
 def test_queries_cli_errors_exit_2(build, tmp_path):

@@ -276,11 +276,12 @@ def test_tracker_named_query_gives_the_same_register_on_the_seed_graph(seed):
         rows = register([seed], today=today)
         assert {r["text"] for r in sparql} == {r["text"] for r in rows}
         assert [_as_text(r) for r in sparql] == [_as_text(r) for r in rows]
-    assert all(r["today"] == LATER for r in _sparql_rows(graph, LATER))
+    assert all(r["asOf"] == LATER for r in _sparql_rows(graph, LATER))
 
 
 def test_tracker_named_query_default_today_is_the_current_date(seed):
     rows = _sparql_rows(records_to_graph([seed]), "0001-01-01")
+    assert {r["asOf"] for r in rows} == {date.today().isoformat()}
     expected = "overdue" if date.today() > date(2025, 1, 31) else "open"
     assert {r["text"]: r["status"] for r in rows}[WERKBEZOEK] == expected
 

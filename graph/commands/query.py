@@ -47,4 +47,7 @@ def command(
     named = resolve(query)
     terms = bind_params(named, _params(params))
     names, rows = run(named.text, open_store(build_dir), terms)
+    # Oxigraph binds a parameter only if the query projects it; it only echoes the input.
+    shown = [i for i, name in enumerate(names) if name not in terms]
+    names, rows = [names[i] for i in shown], [[row[i] for i in shown] for row in rows]
     click.echo(format_rows(names, rows, fmt), nl=False)
