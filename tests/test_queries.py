@@ -126,6 +126,11 @@ def test_queries_neighbourhood_by_alias_label_or_iri(build):
     by_iri = _answer(build, "neighbourhood", actor=iri)
     assert any(r["relation"] == "same as" for r in by_iri)
     assert _answer(build, "neighbourhood", actor="Groningen")  # an alias
+    by_id = _answer(build, "neighbourhood", actor="gemeente-groningen")  # the record's id
+    rows = [{k: v for k, v in r.items() if k != "actor"} for r in by_id]
+    assert rows and sorted(map(str, rows)) == sorted(
+        str({k: v for k, v in r.items() if k != "actor"}) for r in by_iri
+    )
 
 
 def test_queries_params_are_typed_and_checked():
