@@ -188,3 +188,22 @@ def test_read_questions_never_contain_headings_or_footers(corpus_dir):
                 part.kind,
                 part.number,
             )
+
+
+def test_read_letter_title_is_the_subject_only(corpus_dir):
+    """The subject ends where its sentence ends, not after the heading and cover sentence
+    that repeat it."""
+    titles = {
+        "2023Z14759.txt": "het gebrek aan landelijke registratie van bijtincidenten door honden "
+        "en het gebrek aan landelijk beleid om die bijtincidenten terug te brengen",
+        "2024Z11859.txt": "de voorgenomen sluiting van het politiebureau in Wolvega",
+        "jenv-kenmerk-5401166.txt": "verbieden van hoofddoekjes en andere religieuze uitingen "
+        "bij boa’s",
+    }
+    for name, title in titles.items():
+        assert read_document(corpus_dir / name).title == title, name
+    for path in sorted(corpus_dir.glob("*.txt")):
+        doc = read_document(path)
+        if doc.layout == "letter":
+            assert len(doc.title) < 200, path.name
+            assert not re.search(r"Antwoorden|antwoord op uw brief", doc.title), path.name

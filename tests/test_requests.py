@@ -5,7 +5,7 @@ from __future__ import annotations
 from graph.document import Part
 from graph.extract.actors import find_actors
 from graph.extract.commitments import find_commitments
-from graph.extract.requests import find_requests
+from graph.extract.requests import asking_sentence, find_requests
 from graph.mapped import MappedText
 from graph.read import read_document
 
@@ -77,3 +77,31 @@ def test_requests_corpus_usual_practice_is_no_acceptance(corpus_dir):
     # worden, zoals te doen gebruikelijk, … bezien"): usual practice, no promise.
     _, found = _requests(corpus_dir / "ah-tk-20242025-595.txt")
     assert found[63]["outcome"] == "declined"
+
+
+def test_requests_postponement_notice_has_none(corpus_dir):
+    # "Zorgt u …?" asks to act, but the Mededeling only postpones the answers: nothing
+    # has been answered, so there is no outcome and no request.
+    doc, found = _requests(corpus_dir / "ah-tk-20242025-545.txt")
+    assert doc.postponed and asking_sentence(doc.part("question", 4)) is not None
+    assert found == {}
+
+
+def test_requests_combined_question_block_gives_one_request(corpus_dir):
+    # "Vraag 4, 5, 7 en 8": one text for four numbers; its "Bent u bereid …" is the fourth
+    # question of the block, so request 8, once.
+    _, found = _requests(corpus_dir / "ah-tk-20242025-582.txt")
+    assert sorted(found) == [8]
+    assert found[8]["text"].startswith("Bent u bereid om zorg te dragen")
+    # "Vraag 16, 17, 18 en 19": "Hoe bent u dan van plan …" sits in the third question.
+    _, found = _requests(corpus_dir / "ah-tk-20242025-595.txt")
+    assert 18 in found and not {16, 17, 19} & set(found)
+    assert found[18]["text"].startswith("Hoe bent u dan van plan")
+
+
+def test_requests_never_repeat_a_sentence(corpus_dir):
+    for path in sorted(corpus_dir.glob("*.txt")):
+        doc = read_document(path)
+        found = find_requests(doc, [])
+        spans = [(r["start"], r["end"], r["text"]) for r in found]
+        assert len(spans) == len(set(spans)), path.name

@@ -163,15 +163,28 @@ def _action_outcome(kinds: list[str], answer: str) -> str:
 
 
 def find_requests(doc: Document, commitments: list[dict[str, Any]]) -> list[dict[str, Any]]:
-    """One request per question that asks for action, with the outcome its answer gives."""
+    """One request per asking sentence that has an answer, with the outcome its answer
+    gives. A postponement notice, or a question left unanswered, has no outcome yet and
+    so no request. Questions of a combined block ("Vraag 4, 5, 7 en 8") share one text:
+    its asking sentence is one request, numbered by the question it sits in."""
     out: list[dict[str, Any]] = []
+    if doc.postponed:
+        return out
+    seen: set[tuple[int, int]] = set()
     for q in doc.questions:
         sent = asking_sentence(q)
         if sent is None:
             continue
-        part = doc.answer_for(q.number)
-        answer_no = (part.covers or (part.number,))[0] if part else None
-        answer = part.text if part else ""
+        span = q.mapped.source_span(sent.start, sent.end)
+        if span in seen:  # the same sentence of a shared block, under another number
+            continue
+        seen.add(span)
+        number = _block_number(doc, q, sent.start)
+        part = doc.answer_for(number) or doc.answer_for(q.number)
+        if part is None:
+            continue
+        answer_no = (part.covers or (part.number,))[0]
+        answer = part.text
         asking = _SPACES.sub(" ", sent.text).strip()
         if ASKS_TO_ANSWER.search(asking) and re.search(r"\bvragen", asking, re.I):
             outcome = _answering_outcome(asking, answer, doc)
@@ -179,8 +192,8 @@ def find_requests(doc: Document, commitments: list[dict[str, Any]]) -> list[dict
             outcome = _action_outcome(_kinds(part, doc.answered), answer)
         out.append(
             {
-                "id": f"{BASE}id/doc/{doc.id}/verzoek/{q.number}",
-                "question": q.number,
+                "id": f"{BASE}id/doc/{doc.id}/verzoek/{number}",
+                "question": number,
                 "answer": answer_no,
                 "text": asking,
                 "start": sent.start,
@@ -189,3 +202,31 @@ def find_requests(doc: Document, commitments: list[dict[str, Any]]) -> list[dict
             }
         )
     return out
+
+
+_QUESTION_END = re.compile(r"\?\s*(?=\S)")
+
+
+def _block_number(doc: Document, q: Part, at: int) -> int:
+    """The number of the question that the text at ``at`` belongs to.
+
+    A combined block the reader could not split carries all its numbers (``covers``) on
+    one text. Its questions were paragraphs: a "?" ending a line, whose line break the
+    PDF text lost ("…bijstaan?Waarom zou …") or kept. A "?" followed by a space on the
+    same line ("… gestolen? Is dit …", "? Zo ja, …") continues the same question. When
+    these ends count the block's questions exactly, the k-th question is the k-th
+    number; otherwise the last number (an asking sentence mostly closes its block)."""
+    numbers = q.covers or (q.number,)
+    shared = [n for n in numbers if (p := doc.part("question", n)) and p.mapped == q.mapped]
+    if len(shared) < 2:
+        return q.number
+    numbers = tuple(shared)
+    text, offsets = q.text, q.mapped.offsets
+    ends = [
+        m.end()
+        for m in _QUESTION_END.finditer(text)
+        if "\n" in m.group(0) or offsets[m.end()] == offsets[m.start()] + 1
+    ]
+    if len(ends) != len(numbers) - 1:
+        return numbers[-1]
+    return numbers[sum(1 for e in ends if e <= at)]

@@ -48,14 +48,15 @@ def read(text: str, source: str, sha256: str) -> Document:
     questions, answers, postponed = assemble(
         blocks(_restore_heading_lines(body)), split_unlabelled=True
     )
-    subject = _subject(cover)
+    subjects = _subjects(cover)
+    subject = "\n".join(subjects)
     zaak = ZAAK.search(cover)
     return Document(
         id=zaak.group(1) if zaak else Path(source).stem,
         source=source,
         layout="letter",
         sha256=sha256,
-        title=header.parse_title(subject),
+        title=_first_found(header.parse_title, subjects),
         questioners=_first(header.parse_questioners, subject, cover),
         addressees=_first(header.parse_addressees, subject, cover),
         answerers=_signers(cover),
@@ -74,12 +75,25 @@ def _restore_heading_lines(body: MappedText) -> MappedText:
     return body.sub(re.compile(PARA), ("\n",))
 
 
-def _subject(cover: str) -> str:
+def _subjects(cover: str) -> list[str]:
+    """The sentences that name the questions' subject, each on its own: the letterhead's
+    "Onderwerp", the "Antwoorden van … over …" heading and the cover sentence "In
+    antwoord op uw brief … over …"."""
     m = re.search(r"^\s*Onderwerp\s*\n\s*(.+)$", cover, re.MULTILINE)
     lines = [m.group(1)] if m else []
     lines += re.findall(r"^\s*Antwoorden?\s+(?:van|op)\b.*(?:\n(?!\s*$).*)*", cover, re.MULTILINE)
     lines += re.findall(r"In (?:het )?antwoord op uw brief.*(?:\n(?!\s*$).*)*", cover)
-    return "\n".join(lines)
+    return lines
+
+
+def _first_found(parse, texts):
+    """The subject from the first sentence that states one: parsed from each sentence
+    alone, so that it ends where that sentence ends rather than run on into the next."""
+    for t in texts:
+        found = parse(t)
+        if found:
+            return found
+    return None
 
 
 def _first(parse, *texts):
