@@ -51,6 +51,7 @@ __all__ = [
 ]
 
 TARGET_ROWS, TARGET_MS, TARGET_RATIO = 1000, 50.0, 20.0
+JUDGE_FROM = 1000  # documents: smaller corpus runs (--quick) are smoke tests
 
 
 @dataclass
@@ -530,6 +531,10 @@ def corpus_section(cfg: BenchConfig) -> list[Figure]:
                     Path(tmp) / "quarter", Path(tmp) / "build-quarter", 0)  # fmt: skip
         slope = max(0.0, (first["tree_mb"] - part["tree_mb"]) / max(1, n - small))
         at_10k = first["tree_mb"] + slope * (10_000 - n)
+        # Below JUDGE_FROM documents fixed costs (imports, process start, the page) swamp
+        # the per-document ones: the figures are printed, the targets not judged.
+        judged = n >= JUDGE_FROM
+        unjudged = "" if judged else f"; targets judged from {JUDGE_FROM:,} docs"
         figures += [
             Figure(
                 section,
@@ -539,8 +544,9 @@ def corpus_section(cfg: BenchConfig) -> list[Figure]:
                 n / base["seconds"] if base else None,
                 "kg build, 1 process",
                 ">= 100 docs/s",
-                n / first["seconds"] >= 100,
-                f"{first['seconds']:.1f} s; {first['docs']} built, {first['failed']} failed",
+                n / first["seconds"] >= 100 if judged else None,
+                f"{first['seconds']:.1f} s; {first['docs']} built, {first['failed']} failed"
+                + unjudged,
             ),
             Figure(
                 section,
@@ -558,9 +564,9 @@ def corpus_section(cfg: BenchConfig) -> list[Figure]:
                 at_10k,
                 "MB",
                 target="< 2048 MB",
-                met=at_10k < 2048,
+                met=at_10k < 2048 if judged else None,
                 note=f"all processes at {n} docs + {slope:.3f} MB/doc (slope from {small} "
-                f"to {n} docs)",
+                f"to {n} docs){unjudged}",
             ),  # fmt: skip
             Figure(
                 section,
@@ -570,7 +576,7 @@ def corpus_section(cfg: BenchConfig) -> list[Figure]:
                 first["seconds"],
                 "first build",
                 "< 5 % of first build",
-                again["seconds"] < 0.05 * first["seconds"],
+                again["seconds"] < 0.05 * first["seconds"] if judged else None,
             ),  # fmt: skip
             Figure(
                 section,

@@ -188,7 +188,9 @@ def format_rows(names: list[str], rows: list[list[str | None]], fmt: str = "tabl
         from rich.table import Table
 
         noun = "row" if len(rows) == 1 else "rows"
-        table = Table(*names, show_lines=False, caption=f"{len(rows)} {noun}")
+        table = Table(show_lines=False, caption=f"{len(rows)} {noun}")
+        for name in names:
+            table.add_column(name, overflow="fold")  # IRIs told apart, not cut off with …
         for row in rows:
             table.add_row(*("" if v is None else v for v in row))
         buf = io.StringIO()

@@ -29,6 +29,7 @@ def test_bench_corpus_section_quick(tmp_path, seed_path):
     assert {"rebuild, nothing changed", "peak memory, all processes"} <= names
     build = next(f for f in figures if f.name.startswith("kg build"))
     assert build.value > 0 and "3 built, 0 failed" in build.note
+    assert build.met is None and "judged from 1,000 docs" in build.note  # a smoke test
     memory = next(f for f in figures if f.name == "peak memory, all processes")
     assert memory.value > 20  # MB: at least one Python process with our imports
     rebuild = next(f for f in figures if f.name == "rebuild, nothing changed")
