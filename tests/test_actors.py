@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 from conftest import corpus_file
 
+from graph import BASE
 from graph.document import Document, Part
 from graph.extract.actors import find_actors
 from graph.mapped import MappedText
@@ -209,3 +210,22 @@ def test_actors_foreign_ministry_is_not_the_dutch_one():
     assert labels["Oekraïense Ministerie van Buitenlandse Zaken"]["type"] == "government"
     assert not labels["Oekraïense Ministerie van Buitenlandse Zaken"]["identifiers"]
     assert labels["ministerie van Buitenlandse Zaken"]["identifiers"]  # ours, with TOOI
+
+
+def test_actors_the_corpus_has_no_duplicate_of_a_gazetteer_actor(corpus_dir, seed_path):
+    """Across all 26 documents, an actor named as the gazetteer names an entry is that
+    entry's one IRI; only MPs named by surname stay apart (never a minister's IRI)."""
+    from graph.build import find_documents
+    from graph.gazetteer import load_gazetteer
+    from graph.pipeline import extract_record
+
+    gazetteer = load_gazetteer()
+    iris: dict[str, set[str]] = {}
+    for path in [*find_documents([corpus_dir]), seed_path]:
+        for actor in extract_record(path)["actors"]:
+            entry = gazetteer.lookup(actor["label"])
+            if entry is None or actor["id"].rsplit("/", 1)[-1].startswith("person-"):
+                continue
+            iris.setdefault(entry.id, set()).add(actor["id"])
+    assert len(iris) > 100
+    assert {k: v for k, v in iris.items() if v != {f"{BASE}id/actor/{k}"}} == {}
