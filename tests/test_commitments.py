@@ -7,7 +7,7 @@ import re
 import pytest
 
 from graph.extract.actors import find_actors
-from graph.extract.commitments import action_lines, classify, find_commitments
+from graph.extract.commitments import _due, action_lines, classify, find_commitments
 from graph.read import read_document
 
 
@@ -242,3 +242,30 @@ def test_commitments_extraction_is_fast(seed_path):
     for _ in range(10):
         find_commitments(doc, actors)
     assert (time.perf_counter() - start) / 10 < 0.05
+
+
+def test_commitments_confidence_in_another_actor_is_no_commitment():
+    # 2024Z11859, answer 5: the police acts, the minister only expresses trust
+    sentence = (
+        "Ik heb er vertrouwen in dat de politie de keuze voor sluiting van het politiebureau"
+        " Wolvega weloverwogen maakt en de genoemde zorgen heeft betrokken en zal blijven"
+        " betrekken in haar afwegingen."
+    )
+    assert classify(sentence, "2024-07-01") is None
+    # the government named again after "dat" still promises
+    assert classify("Ik ga ervan uit dat ik uw Kamer voor de zomer zal informeren.") == (
+        "commitment"
+    )
+
+
+def test_commitments_due_from_the_government_clause_not_an_earlier_one(corpus_dir):
+    # 2023Z19006, answer 7: 2024 is when the EU adopts the directive, not the minister's date
+    doc = read_document(corpus_dir / "2023Z19006.txt")
+    items = find_commitments(doc, find_actors(doc))
+    bill = _find(items, 7, "daarna zal ik een wetsvoorstel ter implementatie")
+    assert bill["kind"] == "commitment" and bill["due"] is None
+    led = "Zodra de richtlijn in 2024 is vastgesteld, zal ik voor de zomer van 2025 een wet sturen."
+    assert _due(led, "2023-12-04") == "2025-06"
+    # an earlier clause of the government's own keeps its date
+    own = "Ik stuur in 2024 het rapport en daarna zal ik u informeren."
+    assert _due(own, "2023-12-04") == "2024"

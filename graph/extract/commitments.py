@@ -25,9 +25,11 @@ Every sentence of every distinct answer text is classified by general Dutch patt
   and aims rather than plans ("ik wil ervoor zorgen dat …", "ik wil … relevant houden").
 
 Sentences that ask something, or are conditional without a promise ("Als … kan …"),
+or only trust another actor to act ("Ik heb er vertrouwen in dat de politie … zal"),
 are skipped. ``due`` comes from :func:`graph.extract.dates.normalise_due`; a sentence
 that points back to the previous one's event ("voor dit werkbezoek", "Dan zal …")
-inherits its date.
+inherits its date. A date in an earlier clause about another subject ("… wordt in 2024
+vastgesteld en daarna zal ik …") is not the due date of the government's later action.
 """
 
 from __future__ import annotations
@@ -158,6 +160,20 @@ FUTURE_PASSIVE = _rx(
     r"|gerealiseerd|geïmplementeerd|vastgesteld|aangepast|ingediend|verzonden|opgeleverd)\b",
 )
 MODAL = re.compile(r"\b(?:zal|zullen)\b")
+# Confidence in or expectation of another actor ("Ik heb er vertrouwen in dat de politie …
+# zal blijven betrekken", "Ik ga ervan uit dat de gemeente … zal"): their action, no promise
+# of ours. Counts only when the government side is not named again after "dat".
+CONFIDENCE = _rx(
+    rf"\b{_GOV_SUBJ}\s*(?:heb|hebben)\s*(?:er\s*)?(?:alle\s*|het\s*volste\s*|veel\s*|groot\s*)?"
+    r"vertrouwen\s*(?:in\s*)?dat\b",
+    rf"\b(?:heb|hebben)\s*{_GOV_SUBJ}\s*(?:er\s*)?(?:alle\s*|het\s*volste\s*|veel\s*|groot\s*)?"
+    r"vertrouwen\s*(?:in\s*)?dat\b",
+    rf"\b{_GOV_SUBJ}\s*(?:vertrouw|vertrouwen|reken|rekenen)\s*erop\s*dat\b"
+    rf"|\b(?:vertrouw|vertrouwen|reken|rekenen)\s*{_GOV_SUBJ}\s*erop\s*dat\b",
+    rf"\b{_GOV_SUBJ}\s*(?:ga|gaan|gaat)\s*ervan\s*uit\s*dat\b"
+    rf"|\b(?:ga|gaan|gaat)\s*{_GOV_SUBJ}\s*ervan\s*uit\s*dat\b",
+    triggers=("vertrouw", "reken", "ervan"),
+)
 PASSIVE_PARTICIPLE = re.compile(r"\b(?:zal|zullen)\b[^;]{0,120}?\bworden\s*\w*(?:d|t|en)\b")
 COMMITMENT = _rx(
     # ik ga / wij gaan + infinitive (not "gaat het om", "ga ik ervan uit", "ga ik … in op")
@@ -345,6 +361,8 @@ def _classify(s: str, answered: str | None) -> str | None:
         return None
     if REFUSAL.search(s):
         return "refusal"
+    if (trust := CONFIDENCE.search(s)) and not re.search(GOV, s[trust.end() :]):
+        return None
     if MODAL.search(s) and ((gov := FUTURE_GOV.search(s)) or not NORM_OR_CONSEQUENCE.search(s)):
         if gov or FUTURE_PASSIVE.search(s) and not _epistemic_only(s):
             return "commitment"
@@ -397,6 +415,29 @@ def action_lines(text: str, previous: list[str]) -> list[str]:
         if last:
             found.append(last[-1])
     return list(dict.fromkeys(found))
+
+
+# A later clause in sequence with an earlier one: "… wordt in 2024 vastgesteld en daarna zal
+# ik …", "…, waarna wij …"; and a leading "Zodra/Nadat …," clause before the main clause.
+SEQUEL = re.compile(r"[,;]?\s*\b(?:en\s*)?(?:daarna|vervolgens|nadien|waarna|daaropvolgend)\b")
+LEADING_SEQUEL = re.compile(r"^\W*(?:zodra|nadat)\b[^,;]*[,;]")
+
+
+def _due(text: str, answered: str | None) -> str | None:
+    """The due date of the government's action in ``text``. When an earlier clause has
+    another subject (a directive, the EU, another party) and the government acts only in a
+    later one ("… wordt naar verwachting in 2024 vastgesteld en daarna zal ik …", "Zodra
+    … in 2024 …, zal ik …"), the earlier clause's date is not ours: read the later one."""
+    low = text.lower()
+    if lead := LEADING_SEQUEL.match(low):
+        head, split = low[: lead.end()], lead.end()
+    elif sequel := SEQUEL.search(low):
+        head, split = low[: sequel.start()], sequel.end()
+    else:
+        return normalise_due(text, answered)
+    if re.search(GOV, low[split:]) and not re.search(GOV, head):
+        return normalise_due(text[split:], answered)
+    return normalise_due(text, answered)
 
 
 def _previous_due(earlier: list[str], answered: str | None) -> str | None:
@@ -472,7 +513,7 @@ def find_commitments(doc: Document, actors: ActorLookup) -> list[dict[str, Any]]
             earlier.append(text)
             if kind is None:
                 continue
-            due = normalise_due(text, doc.answered) if kind == "commitment" else None
+            due = _due(text, doc.answered) if kind == "commitment" else None
             if due is None and kind == "commitment" and BACK_REFERENCE.search(low):
                 due = _previous_due(earlier[:-1], doc.answered)
             by = _responsible(actors, part.number, sent.start, sent.end, sent.text)
