@@ -796,18 +796,33 @@ def commitments_by_actor(records: Iterable[Mapping]) -> list[dict]:
     return rows
 
 
+NOT_LEANED_ON = frozenset({"kabinet", "parlement"})
+"""Gazetteer kinds never counted as leaned on: the government as a whole (it is the side
+that commits) and parliament (whom the promises to inform are made to)."""
+
+
+def _kind(actor_iri: str) -> str:
+    from graph.gazetteer import load_gazetteer
+
+    entry = load_gazetteer().entries.get(str(actor_iri).rsplit("/", 1)[-1])
+    return entry.kind if entry is not None else ""
+
+
 def leaned_on(records: Iterable[Mapping]) -> list[dict]:
     """Who is leaned on: actors named in commitments that others make.
 
     An actor is *leaned on* by a commitment when it is in the commitment's ``actors`` but
-    not in its ``by`` (e.g. the VNG in "we gaan met de VNG in gesprek").
+    not in its ``by`` (e.g. the VNG in "we gaan met de VNG in gesprek"). Refusals and
+    ongoing policy that name an actor are counted beside, not in, its commitments; the
+    government as a whole and parliament are left out (:data:`NOT_LEANED_ON`).
 
     Returns
     -------
     list of dict
         Rows with ``actor``, ``label``, ``type``, ``commitments`` (number of such
-        commitments), one count per kind in :data:`KINDS`, and ``by`` (labels of the actors
-        that made them, sorted, joined by ``"; "``); sorted by count, then label.
+        commitments), one count per kind in :data:`KINDS`, ``statements`` (all kinds), and
+        ``by`` (labels of the actors that made them, sorted, joined by ``"; "``); sorted by
+        commitments, then statements, then label. Actors named in commitments come first.
 
     Examples
     --------
@@ -825,6 +840,8 @@ def leaned_on(records: Iterable[Mapping]) -> list[dict]:
         for commitment in record.get("commitments", []):
             by = set(commitment.get("by", []))
             for actor in set(commitment.get("actors", [])) - by:
+                if _kind(actor) in NOT_LEANED_ON:
+                    continue
                 counts[actor][commitment.get("kind") or "commitment"] += 1
                 committers[actor].update(actors.get(b, {"label": b})["label"] for b in by)
     rows = []
@@ -834,12 +851,13 @@ def leaned_on(records: Iterable[Mapping]) -> list[dict]:
             "actor": actor,
             "label": entry["label"],
             "type": entry["type"],
-            "commitments": sum(count.values()),
+            "commitments": count["commitment"],
         }
         row.update({kind: count[kind] for kind in KINDS})
+        row["statements"] = sum(count.values())
         row["by"] = "; ".join(sorted(committers[actor]))
         rows.append(row)
-    rows.sort(key=lambda r: (-r["commitments"], r["label"], r["actor"]))
+    rows.sort(key=lambda r: (-r["commitments"], -r["statements"], r["label"], r["actor"]))
     return rows
 
 

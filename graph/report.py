@@ -227,13 +227,15 @@ def commits_section(report: Report) -> Section:
 def leaned_on_section(report: Report) -> Section:
     text = (
         "Actors named in commitments that others make: the government leans on them to act "
-        "or to be consulted. `by` lists who made those commitments."
+        "or to be consulted. `statements` also counts the refusals and ongoing policy that "
+        "name them; the government as a whole and parliament are left out. `by` lists who "
+        "made those statements."
     )
     table = Table(
         "leaned_on",
-        ("label", "type", "commitments", "commitment", "refusal", "ongoing", "by", "actor"),
+        ("label", "type", "commitments", "statements", "refusal", "ongoing", "by", "actor"),
         report.leaned_on,
-        shown=("label", "type", "commitments", "by"),
+        shown=("label", "type", "commitments", "statements", "by"),
         limit=report.top,
     )
     return Section("Who is leaned on", text, tables=(table,))

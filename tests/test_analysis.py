@@ -182,6 +182,9 @@ def test_analysis_leaned_on_counts_actors_named_in_others_commitments(records):
         "Staatssecretaris van Volksgezondheid, Welzijn en Sport",
     ]
     assert MINISTER not in {r["actor"] for r in rows}
+    assert all(r["statements"] >= r["commitments"] for r in rows)
+    counts = [(r["commitments"], r["statements"]) for r in rows]
+    assert counts == sorted(counts, reverse=True)
 
 
 def test_analysis_request_outcomes_per_party_and_questioner(records):
@@ -266,3 +269,24 @@ def test_analysis_metrics_hold_for_any_record(record):
         assert 0 <= row["participation"] < 1
     total = sum(r["total"] for r in analysis.commitments_by_actor([record]))
     assert total == sum(len(set(c["by"])) for c in record["commitments"])
+
+
+def test_analysis_leaned_on_leaves_out_the_government_and_parliament():
+    actor = "https://w3id.org/kamervragen-kg/id/actor/"
+    record = {
+        "document": {"id": "d"},
+        "actors": [
+            {"id": actor + "minister-jenv", "label": "Minister van JenV", "type": "government"},
+            {"id": actor + "tweede-kamer", "label": "Tweede Kamer", "type": "government"},
+            {"id": actor + "kabinet", "label": "kabinet", "type": "government"},
+            {"id": actor + "vng", "label": "VNG", "type": "organisation"},
+        ],
+        "commitments": [
+            {"id": "c0", "kind": "commitment", "by": [actor + "minister-jenv"],
+             "actors": [actor + "tweede-kamer", actor + "kabinet", actor + "vng"]},
+            {"id": "c1", "kind": "refusal", "by": [actor + "minister-jenv"],
+             "actors": [actor + "vng"]},
+        ],
+    }  # fmt: skip
+    rows = analysis.leaned_on([record])
+    assert [(r["label"], r["commitments"], r["statements"]) for r in rows] == [("VNG", 1, 2)]

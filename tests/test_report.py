@@ -94,7 +94,7 @@ def test_report_escapes_document_text_in_markdown(records, tmp_path):
     leaned = text.split("## Who is leaned on")[1].split("## ")[0]
     row = next(line for line in leaned.splitlines() if line.startswith("| VNG"))
     cells = row.replace("\\|", "").strip("|").split("|")
-    assert len(cells) == 4  # label, type, commitments, by: the escaped | kept the table intact
+    assert len(cells) == 5  # label, type, commitments, statements, by: the escaped | held
 
 
 def test_report_accepts_an_extra_section(records, tmp_path):
