@@ -861,11 +861,23 @@ def leaned_on(records: Iterable[Mapping]) -> list[dict]:
     return rows
 
 
+def _party_labels(record: Mapping):
+    """Party as printed ("PvDA") -> the label of the actor the record resolved it to, as the
+    graph names it; the printed name when no actor has it."""
+    names = {}
+    for actor in record.get("actors", []):
+        for name in [actor.get("label"), *(actor.get("aliases") or [])]:
+            if name:
+                names.setdefault(name.casefold(), actor.get("label") or name)
+    return lambda printed: names.get(printed.casefold(), printed) if printed else printed
+
+
 def request_outcomes(records: Iterable[Mapping], *, by: str = "party") -> list[dict]:
     """How requests ended, per questioner or per party.
 
     Every request of a document counts for each of its questioners (and for each distinct
-    party among them); a document without questioners counts under ``"(onbekend)"``.
+    party among them, named by the party actor's label); a document without questioners
+    counts under ``"(onbekend)"``.
 
     Parameters
     ----------
@@ -895,7 +907,8 @@ def request_outcomes(records: Iterable[Mapping], *, by: str = "party") -> list[d
     for record in _sorted_records(records):
         questioners = record["document"].get("questioners", [])
         if by == "party":
-            keys = sorted({q.get("party") or "(onbekend)" for q in questioners})
+            label = _party_labels(record)
+            keys = sorted({label(q.get("party")) or "(onbekend)" for q in questioners})
         else:
             keys = sorted({q.get("name") or "(onbekend)" for q in questioners})
         for request in record.get("requests", []):

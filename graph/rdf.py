@@ -307,11 +307,19 @@ class _Mapper:
         if d.get("see_also"):
             self.add(s, _DCT.relation, Lit(d["see_also"]))
         self.add(s, _KG.postponed, Lit.boolean(bool(d.get("postponed"))))
-        for q in d.get("questioners") or []:
+        for i, q in enumerate(d.get("questioners") or [], start=1):
             person = self.actor_ref(q["name"], "person")
             self.add(s, _KG.questioner, person)
             if q.get("party"):
-                self.add(person, _ORG.memberOf, self.actor_ref(q["party"], "party"))
+                party = self.actor_ref(q["party"], "party")
+                self.add(person, _ORG.memberOf, party)
+                # org:memberOf has no date: an MP who changed party is a member of both.
+                # The membership this document states is its own node, for per-party counts.
+                membership = _iri(f"{doc}/vrager/{i}")
+                self.add(membership, _RDF.type, _ORG.Membership)
+                self.add(membership, _ORG.member, person)
+                self.add(membership, _ORG.organization, party)
+                self.add(membership, _PROV.wasDerivedFrom, s)
         for name in d.get("addressees") or []:
             self.add(s, _KG.addressee, self.actor_ref(name, "government"))
         for a in d.get("answerers") or []:

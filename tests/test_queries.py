@@ -281,3 +281,27 @@ def test_queries_bench_quick_times_every_query_on_both_engines(record):
     assert len(sections) == 2 and max(t.triples for t in timings) > 2000
     report = format_report(timings)
     assert "oxigraph p50 ms" in report and "declined-requests" in report
+
+
+def test_queries_requests_per_party_uses_the_party_each_document_states(record, tmp_path):
+    """An MP who changed party is a member of both (org:memberOf has no date); each
+    document's requests count for the party that document states, as in report.md."""
+    import copy
+
+    from graph import analysis
+
+    other = json.loads(
+        json.dumps(record).replace("/id/doc/000_f6bdf192e8c7e34f/", "/id/doc/later/")
+    )
+    other["document"]["id"] = "later"
+    other["document"]["questioners"] = [dict(q, party="GroenLinks-PvdA")
+                                        for q in other["document"]["questioners"]]  # fmt: skip
+    records = [copy.deepcopy(record), other]
+    build_rdf(records, tmp_path)
+    per_party = {(r["party"], r["outcome"]): int(r["requests"])
+                 for r in _answer(tmp_path, "requests-per-party")}  # fmt: skip
+    assert per_party[("ChristenUnie", "declined")] == 4
+    assert sum(n for (party, _), n in per_party.items() if party == "ChristenUnie") == 6
+    report = {r["party"]: r["requests"] for r in analysis.request_outcomes(records)}
+    for party, total in report.items():
+        assert total == sum(n for (p, _), n in per_party.items() if p == party), party

@@ -87,7 +87,7 @@ def broken(draw, base: list):
 @given(data=st.data())
 def test_checker_agrees_with_pyshacl_on_broken_graphs(data):
     triples = data.draw(broken(seed_triples()))
-    assert check(triples) == reference(triples)
+    assert [x.strip() for x in check(triples)] == reference(triples)  # report lines are stripped
 
 
 def test_checker_refuses_a_shacl_feature_it_does_not_implement():
