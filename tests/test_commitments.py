@@ -269,3 +269,41 @@ def test_commitments_due_from_the_government_clause_not_an_earlier_one(corpus_di
     # an earlier clause of the government's own keeps its date
     own = "Ik stuur in 2024 het rapport en daarna zal ik u informeren."
     assert _due(own, "2023-12-04") == "2024"
+
+
+def test_commitments_seed_statements_serve_the_programme_parts_they_name_or_continue(seed):
+    _, items = seed
+    plan = "Actieplan Samen tegen mensenhandel"
+    # the plan named as frame, and the sentence that gives an example of it ("Zo …")
+    assert _find(items, 2, "Vanuit het Actieplan Samen tegen mensenhandel")["action_lines"] == [
+        plan
+    ]
+    assert _find(items, 2, "Zo ontwikkelen we onder andere")["action_lines"] == [plan]
+    # "Actielijn 6 uit het Actieplan, …, is volledig gewijd aan …. Er wordt … ingezet op …"
+    acts = _find(items, 5, "Er wordt door middel van verschillende acties ingezet")
+    assert acts["kind"] == "ongoing" and acts["action_lines"] == ["Actielijn 6"]
+    # present-tense policy within Actielijnen 1 and 2 is ongoing, and so is what follows it
+    within = _find(items, 6, "wordt binnen de actielijnen 1 en 2")
+    assert within["kind"] == "ongoing"
+    assert within["action_lines"] == ["Actielijn 1", "Actielijn 2"]
+    funds = _find(items, 6, "zijn reeds middelen beschikbaar vanuit het Actieplan")
+    assert funds["action_lines"] == ["Actielijn 1", "Actielijn 2"]
+    # two sentences on, no continuation: not linked
+    assert _find(items, 5, "Ook wordt er met verschillende organisaties")["action_lines"] == []
+
+
+def test_commitments_continuation_only_right_after_and_in_the_same_paragraph():
+    from graph.document import Document, Part
+    from graph.mapped import MappedText
+
+    def lines(text):
+        part = Part("answer", 1, MappedText.of(text), (1,))
+        doc = Document("t", "t", "plain", "", answers=[part])
+        return [c["action_lines"] for c in find_commitments(doc, find_actors(doc))]
+
+    intro = "Actielijn 3 uit het Actieplan, de aanpak van daders, is gewijd aan daders. "
+    follow = "Er wordt ingezet op een betere opsporing van daders."
+    assert lines(intro + follow) == [["Actielijn 3"]]
+    assert lines(intro.strip() + "\n" + follow) == [[]]  # another paragraph
+    mention = "De politie werkt samen, zoals beschreven bij de acties van Actielijn 3. "
+    assert lines(mention + follow) == [[]]  # named in passing, not introduced

@@ -36,3 +36,22 @@ def test_programmes_general_plan_and_pillar():
     assert found["Programma Veilig Thuis op School"]["answers"] == [3]
     assert found["Pijler 2"]["topic"] == "het versterken van de meldcode"
     assert found["Pijler 1"]["topic"] is None
+
+
+def test_programmes_plans_named_by_title_or_as_the_documents_one_actieplan(seed_path):
+    from graph.extract.programmes import plan_labels, plans_named
+
+    labels = plan_labels(read_document(seed_path))
+    plan = "Actieplan Samen tegen mensenhandel"
+    assert list(labels.values()) == [plan]
+    sentence = (
+        "Vanuit het Actieplan Samen tegen mensenhandel versterken we de inzet op het herkennen "
+        "van signalen en bewustwording."
+    )
+    assert plans_named(sentence, labels) == [(11, plan)]
+    bare = "Daarom is er op dit moment geen aanleiding het Actieplan aan te passen."
+    assert [label for _, label in plans_named(bare, labels)] == [plan]
+    # "het Actieplan" is no reference when the document has two of them, nor a programma
+    two = {**labels, "x": "Actieplan X"}
+    assert plans_named(bare, two) == []
+    assert plans_named("Binnen het programma werken we samen.", labels) == []

@@ -41,6 +41,7 @@ from typing import TYPE_CHECKING, Any, Protocol
 from graph import BASE
 from graph.extract.dates import normalise_due
 from graph.extract.matching import AnyOf
+from graph.extract.programmes import plan_labels, plans_named
 from graph.extract.requests import asking_sentence
 from graph.extract.sentences import sentences
 
@@ -272,6 +273,10 @@ AIM = _rx(
 )
 ONGOING = _rx(
     r"\b(?:zet|zetten)\b.{0,80}?\bin\b",
+    # a programme as frame may stand between verb and participle: "wordt binnen de
+    # actielijnen 1 en 2 van het Actieplan programma Samen tegen mensenhandel ingezet op"
+    r"\b(?:wordt|worden)\s*(?:er\s*)?(?:binnen|in|vanuit)\s*(?:de\s*|deze\s*|het\s*)?(?:actielijn"
+    r"|pijler|actieplan|actieprogramma|programma|werkagenda)[^.;]{0,160}?\b(?:ingezet|gewerkt)\b",
     r"\b(?:wordt|worden)\b.{0,80}?\b(?:ingezet|gewerkt|onderzocht|verzameld|gehanteerd"
     r"|nageleefd|besproken|getoetst|gecontroleerd|samengewerkt|beoordeeld|ondersteund"
     r"|gestimuleerd|gemonitord)\b",
@@ -417,6 +422,47 @@ def action_lines(text: str, previous: list[str]) -> list[str]:
     return list(dict.fromkeys(found))
 
 
+# A sentence introduces a programme (part) it names as its subject or as the frame of its
+# verb: "Actielijn 6 uit het Actieplan, …, is gewijd aan …", "Vanuit het Actieplan X
+# versterken we …", "…, wordt binnen de actielijnen 1 en 2 … ingezet op …".
+_INTRO_START = re.compile(
+    r"^\W*(?:(?:ook|daarnaast|verder|tevens|bovendien)\s+)?(?:(?:in|binnen|vanuit|onder|met|via)"
+    r"\s+)?(?:(?:de|het|deze|dit)\s+)?$",
+    re.IGNORECASE,
+)
+_INTRO_FRAME = re.compile(r"\b(?:in|binnen|vanuit)\s+(?:(?:de|het|deze|dit)\s+)?$", re.IGNORECASE)
+# The next sentence carries on with it: "Er wordt … ingezet op …", "Daarbij …", "Hierbinnen
+# …", "In dit kader …", "Zo ontwikkelen we …", "Voor deze (versterkte) inzet …".
+CONTINUES = re.compile(
+    r"^\W*(?:er\s+(?:wordt|worden)\b|(?:daar|hier)(?:bij|binnen|in|naast)\b"
+    r"|(?:in|binnen)\s+(?:dit|dat|het)\s+kader\b|zo\b(?!\s+(?:snel|spoedig|veel|lang|goed|ver)\b)"
+    r"|(?:\w+\s+)?(?:deze|die|dit|dat)\s+(?:\w+\s+)?(?:inzet|acties|maatregelen|activiteiten"
+    r"|inspanningen|aanpak)\b)",
+    re.IGNORECASE,
+)
+
+
+def _introduced(text: str, named: list[tuple[int, str]]) -> list[str]:
+    """The programmes of ``named`` ((offset, label) in ``text``) the sentence introduces."""
+    return list(
+        dict.fromkeys(
+            label
+            for at, label in named
+            if _INTRO_START.match(text[:at]) or _INTRO_FRAME.search(text[:at])
+        )
+    )
+
+
+def _named(text: str, plans: dict[str, str]) -> list[tuple[int, str]]:
+    """(offset, label) of the Actielijnen/pijlers and plans ``text`` names."""
+    found = [
+        (m.start(), label)
+        for m in ACTION_LINE.finditer(text)
+        for label in action_lines(m.group(), [])
+    ]
+    return found + plans_named(text, plans)
+
+
 # A later clause in sequence with an earlier one: "… wordt in 2024 vastgesteld en daarna zal
 # ik …", "…, waarna wij …"; and a leading "Zodra/Nadat …," clause before the main clause.
 SEQUEL = re.compile(r"[,;]?\s*\b(?:en\s*)?(?:daarna|vervolgens|nadien|waarna|daaropvolgend)\b")
@@ -490,6 +536,7 @@ def find_commitments(doc: Document, actors: ActorLookup) -> list[dict[str, Any]]
     out: list[dict[str, Any]] = []
     requested = {q.number for q in doc.questions if asking_sentence(q) is not None}
     seen: set[str] = set()
+    plans = plan_labels(doc)
     for part in doc.answers:
         if part.text in seen:
             continue
@@ -499,6 +546,8 @@ def find_commitments(doc: Document, actors: ActorLookup) -> list[dict[str, Any]]
         request = next((n for n in covers if n in requested), None)
         lines_so_far: list[str] = []
         earlier: list[str] = []
+        introduced: list[str] = []  # by the previous sentence of the paragraph
+        previous_end = 0
         for i, sent in enumerate(sentences(part)):
             text = _fold(sent.text)
             kind = classify(text, doc.answered)
@@ -510,6 +559,14 @@ def find_commitments(doc: Document, actors: ActorLookup) -> list[dict[str, Any]]
                 action_lines(text, lines_so_far) if "actielijn" in low or "pijler" in low else []
             )
             lines_so_far += lines
+            named = _named(text, plans) if plans or lines else []
+            same_paragraph = "\n" not in part.text[previous_end : sent.start]
+            if not lines and introduced and same_paragraph and CONTINUES.match(text):
+                lines = introduced
+            if not lines:  # a plan named without a part of it
+                lines = list(dict.fromkeys(label for _, label in named))
+            introduced = _introduced(text, named)
+            previous_end = sent.end
             earlier.append(text)
             if kind is None:
                 continue

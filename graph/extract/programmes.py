@@ -53,6 +53,48 @@ class _Programme:
 
 
 def find_programmes(doc: Document) -> list[dict]:
+    plans, parts = _collect(doc)
+    out = []
+    for key in sorted(plans):
+        out.append(_record(doc, plans[key]))
+    for label in sorted(parts, key=lambda s: (s.split()[0], int(s.split()[1]))):
+        out.append(_record(doc, parts[label]))
+    return out
+
+
+def plan_labels(doc: Document) -> dict[str, str]:
+    """The plans :func:`find_programmes` lists: title key → label."""
+    return {key: plan.label for key, plan in _collect(doc)[0].items()}
+
+
+# "het Actieplan", "het huidige Actieplan" without a title: the document's one plan of that kind
+_BARE_PLAN = re.compile(
+    r"\b(?:het|dit|dat|ons)\s+(?:huidige\s+)?(?P<kind>[Aa]ctieplan|[Aa]ctieprogramma|[Ww]erkagenda)"
+    r"\b(?!\s+(?:programma\s+)?(?:«|[A-ZÀ-Þ]))"
+)
+
+
+def plans_named(text: str, labels: dict[str, str]) -> list[tuple[int, str]]:
+    """(offset, label) of every plan of ``labels`` (:func:`plan_labels`) that ``text`` names:
+    by its title ("het Actieplan Samen tegen mensenhandel", "het NPRC") or, when the document
+    has only one plan of that kind, as "het Actieplan"."""
+    found = []
+    for m in finditer(_PLAN, text, *_PLAN_WORDS):
+        key = m.group("title").strip("«» ").casefold()
+        if key in labels:
+            found.append((m.start(), labels[key]))
+    for m in finditer(_NAMED, text, "kkoord", "rogramma", "ctieplan"):
+        if m.group("name").casefold() in labels:
+            found.append((m.start(), labels[m.group("name").casefold()]))
+    for m in finditer(_BARE_PLAN, text, "ctieplan", "ctieprogramma", "erkagenda"):
+        kind = m.group("kind").casefold()
+        of_kind = [label for label in labels.values() if label.casefold().startswith(kind + " ")]
+        if len(of_kind) == 1:
+            found.append((m.start("kind"), of_kind[0]))
+    return sorted(found)
+
+
+def _collect(doc: Document) -> tuple[dict[str, _Programme], dict[str, _Programme]]:
     plans: dict[str, _Programme] = {}
     parts: dict[str, _Programme] = {}
     last_plan: str | None = None
@@ -90,12 +132,7 @@ def find_programmes(doc: Document) -> list[dict]:
                 if part.topic is None and len(numbers) == 1:
                     part.topic = _topic(text, m)
     _fill_gaps(parts)
-    out = []
-    for key in sorted(plans):
-        out.append(_record(doc, plans[key]))
-    for label in sorted(parts, key=lambda s: (s.split()[0], int(s.split()[1]))):
-        out.append(_record(doc, parts[label]))
-    return out
+    return plans, parts
 
 
 def _topic(text: str, m: re.Match[str]) -> str | None:
