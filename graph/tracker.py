@@ -141,9 +141,7 @@ def parse_period_start(value: date | str | None, what: str = "date") -> date | N
 def actor_known(records: list[Mapping[str, Any]], name: str) -> bool:
     """Does any label, alias or IRI in the records match ``name`` as ``--actor`` matches?"""
     actors, wanted = _Actors(records), _fold(name)
-    return any(wanted in names for names in actors.names.values()) or any(
-        wanted == _fold(iri) for iri in actors.names
-    )
+    return any(actors.matches(iri, wanted) for iri in actors.names)
 
 
 def today_from_env() -> date:
@@ -202,7 +200,11 @@ class _Actors:
         return "; ".join(sorted(names))
 
     def matches(self, iri: str, wanted: str) -> bool:
-        return wanted in self.names.get(iri, set()) or wanted == _fold(iri)
+        """A label or alias, the IRI, or the id at its end ("minister-jenv")."""
+        return wanted in self.names.get(iri, set()) or wanted in (
+            _fold(iri),
+            _fold(iri.rsplit("/", 1)[-1]),
+        )
 
 
 def _row(c: Mapping, k: int, record: Mapping, actors: _Actors, today: date) -> dict[str, Any]:

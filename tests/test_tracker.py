@@ -355,6 +355,12 @@ def test_tracker_cli_filters_and_formats(build_dir):
     assert result.exit_code == 0 and result.stdout.count("| TZ-") == 2
     result = runner.invoke(app, base)
     assert result.exit_code == 0 and "werkbezoek" in result.stdout
+    by_id = json.loads(runner.invoke(app, [*base, "--actor", "minister-jenv", "--format",
+                                            "json"]).stdout)  # fmt: skip
+    assert by_id and by_id == json.loads(
+        runner.invoke(app, [*base, "--actor", "Minister van Justitie en Veiligheid",
+                            "--format", "json"]).stdout
+    )  # fmt: skip
     result = runner.invoke(app, [*base, "--actor", "Nobodyxyz"])
     assert result.exit_code == 0 and "no actor is called 'Nobodyxyz'" in result.stderr
     result = runner.invoke(app, [*base, "--actor", "vng", "--status", "overdue"])
