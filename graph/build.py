@@ -247,13 +247,14 @@ def _cached(entry_path: Path) -> bool:
 
 
 def _status(progress: bool, text: str):
-    """A spinner on stderr while the main process writes the outputs (a minute at 10,000
-    documents), or nothing."""
+    """One line on stderr before the main process writes the outputs (a minute at 10,000
+    documents), or nothing. Not an animated spinner: its thread could hold a lock when the
+    report process is forked, and a child that then logs would hang."""
     from contextlib import nullcontext
 
-    from rich.console import Console
-
-    return Console(stderr=True).status(text) if progress else nullcontext()
+    if progress:
+        print(f"{text} …", file=sys.stderr, flush=True)
+    return nullcontext()
 
 
 def _run(todo: list[tuple[Path, Path]], jobs: int | None, progress: bool):
