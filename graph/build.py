@@ -260,21 +260,24 @@ def _status(progress: bool, text: str):
 def _run(todo: list[tuple[Path, Path]], jobs: int | None, progress: bool):
     """Process ``todo`` (document, cache entry) in worker processes (or here, for a few),
     with a progress bar."""
+    jobs = jobs or os.cpu_count() or 1
+    if jobs == 1 or len(todo) < PARALLEL_FROM:
+        yield from _progress(map(_process, todo), len(todo), progress)
+        return
+    with ProcessPoolExecutor(max_workers=jobs) as pool:
+        # map() forks the workers now, before the progress bar starts its thread: a fork
+        # taken while another thread holds a lock can leave that lock held in the child.
+        yield from _progress(pool.map(_process, todo, chunksize=4), len(todo), progress)
+
+
+def _progress(items, total: int, progress: bool):
     from rich.progress import Progress
 
-    jobs = jobs or os.cpu_count() or 1
-    with Progress(transient=True, disable=not progress or not todo) as bar:
-        task = bar.add_task("reading, extracting, mapping, checking", total=len(todo))
-        if jobs == 1 or len(todo) < PARALLEL_FROM:
-            results = map(_process, todo)
-            for item in results:
-                bar.advance(task)
-                yield item
-            return
-        with ProcessPoolExecutor(max_workers=jobs) as pool:
-            for item in pool.map(_process, todo, chunksize=4):
-                bar.advance(task)
-                yield item
+    with Progress(transient=True, disable=not progress or not total) as bar:
+        task = bar.add_task("reading, extracting, mapping, checking", total=total)
+        for item in items:
+            bar.advance(task)
+            yield item
 
 
 def _swap_records(record_files: list[tuple[str, Path]], out: Path) -> Path:
