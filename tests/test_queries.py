@@ -74,7 +74,8 @@ def test_queries_commitments_of_the_seed_with_sentences(build, record):
     assert [(int(r["start"]), int(r["end"])) for r in rows] == [
         (c["start"], c["end"]) for c in expected
     ]
-    assert rows[0]["due"] == "2025-01" and rows[0]["who"] == "Minister van Justitie en Veiligheid"
+    assert rows[0]["due"] == "2025-01"
+    assert rows[0]["responsible"] == "Minister van Justitie en Veiligheid"
     assert rows[0]["involved"] == "gemeente Groningen"
 
 
