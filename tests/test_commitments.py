@@ -307,3 +307,40 @@ def test_commitments_continuation_only_right_after_and_in_the_same_paragraph():
     assert lines(intro.strip() + "\n" + follow) == [[]]  # another paragraph
     mention = "De politie werkt samen, zoals beschreven bij de acties van Actielijn 3. "
     assert lines(mention + follow) == [[]]  # named in passing, not introduced
+
+
+def _sentence_with(corpus_dir, name, answer, key):
+    from graph.extract.sentences import sentences
+
+    doc = read_document(corpus_dir / name)
+    part = doc.part("answer", answer)
+    hits = [s for s in sentences(part) if key in s.text]
+    assert len(hits) == 1, [s.text for s in hits]
+    assert part.text[hits[0].start : hits[0].end] == hits[0].text
+    return hits[0].text
+
+
+def test_commitments_sentence_leaves_a_list_item_number_to_the_next_item(corpus_dir):
+    text = _sentence_with(corpus_dir, "ah-tk-20242025-594.txt", 5, "devolgende stappen")
+    assert text.endswith("het zorglandschap in Nederland te veranderen:")
+    item = _sentence_with(corpus_dir, "ah-tk-20242025-594.txt", 5, "Bekostiging op basis")
+    assert item == "1. Bekostiging op basis van een vast budget."
+    # an item number at the start of a line is no sentence of its own
+    item = _sentence_with(corpus_dir, "ah-tk-20242025-594.txt", 5, "Meerjarige financiële")
+    assert item.startswith("2. Meerjarige financiële afspraken.")
+
+
+def test_commitments_sentences_list_item_numbers():
+    from graph.extract.sentences import split
+
+    text = "Ik neem de volgende stappen: a. Eerst dit.\nb. Dan dat.\n2) Tot slot. Klaar."
+    assert [text[a:b] for a, b in split(text)] == [
+        "Ik neem de volgende stappen:",
+        "a. Eerst dit.",
+        "b. Dan dat.",
+        "2) Tot slot.",
+        "Klaar.",
+    ]
+    # a number closing a sentence without a colon stays: "bijlage 1." ends the sentence
+    text = "Zie bijlage 1. De Kamer is geïnformeerd."
+    assert [text[a:b] for a, b in split(text)] == ["Zie bijlage 1.", "De Kamer is geïnformeerd."]

@@ -3,6 +3,8 @@
 Splits after . ? ! before a capital, digit or opening quote (also where PDF text lost
 the space: "….Ook" before a capitalised word), never after the abbreviations Dutch
 officials use ("jl.", "o.a.", "bijv.", "nr.", initials), and always at a paragraph break.
+A list-item number ("1.", "a.") belongs to the item it opens: it is never a sentence of
+its own, nor the end of the sentence that introduces the list ("… de volgende stappen:1. …").
 """
 
 from __future__ import annotations
@@ -23,6 +25,11 @@ _BOUNDARY = re.compile(
     # PDF text drops the space after a full stop: "(Kamerstuk …).Toekomstige", "2025.Ook"
     r"|(?<=[a-zà-ÿ0-9)]\.)(?=[A-ZÀ-Þ][a-zà-ÿ]))|\n+"
 )
+# A list-item number ("1.", "a.") ending the text before a boundary: alone (it opens the
+# item) or after the colon that introduces the list.
+_ITEM = r"(?:\d{1,2}|[a-z])[.)]"
+_ITEM_ALONE = re.compile(_ITEM)
+_ITEM_AFTER_COLON = re.compile(rf"(?<=:)[ \t]*({_ITEM})\Z")
 
 
 @dataclass(frozen=True)
@@ -43,11 +50,16 @@ def split(text: str) -> list[tuple[int, int]]:
         if m.group().strip() == "" and "\n" not in m.group() and _abbreviation(text, m.start()):
             continue
         end = m.start()
+        if _ITEM_ALONE.fullmatch(text, start, end):
+            continue  # "1." opening a line: the item runs on
+        item = _ITEM_AFTER_COLON.search(text, start, end)
+        if item:
+            end = item.start()  # "… stappen:1." ends at the colon; "1." opens the item
         while end > start and text[end - 1].isspace():
             end -= 1
         if end > start:
             spans.append((start, end))
-        start = m.end()
+        start = item.start(1) if item else m.end()
     end = len(text.rstrip())
     if end > start:
         spans.append((start, end))
