@@ -17,9 +17,10 @@ functions. The build is
   the store, while a forked process writes the report and the page (:mod:`graph.side`);
 - **forgiving**: one bad document never stops the build; it is listed with its reason
   and :attr:`BuildResult.ok` is false;
-- **atomic**: every output is written to a temporary name and renamed, records are
-  swapped in as a whole folder, and the manifest is written last, so an interrupted
-  build leaves the previous outputs intact.
+- **atomic**: every output file is written to a temporary name and renamed, the store
+  and records are swapped in as whole folders (records last), and the manifest is
+  written last: an interrupted or failed build leaves every output whole, old or new,
+  and no manifest, so the next build does it all again.
 """
 
 from __future__ import annotations
@@ -79,9 +80,11 @@ def find_documents(paths: Iterable[str | Path], skipped: list[Path] | None = Non
     for p in map(Path, paths):
         if p.is_dir():
             for f in sorted(f for f in p.rglob("*") if f.is_file()):
+                if f.name.startswith("."):
+                    continue  # ._x.txt (macOS), .#x.txt (editor locks): not documents
                 if f.suffix.lower() in SUFFIXES:
                     found.append(f)
-                elif skipped is not None and not f.name.startswith("."):
+                elif skipped is not None:
                     skipped.append(f)
         elif p.exists():
             found.append(p)
@@ -117,6 +120,8 @@ def _extract(path: Path) -> tuple[str, dict | None, str | None]:
         return str(path), extract_record(path), None
     except ReadError as exc:
         return str(path), None, str(exc)
+    except Exception as exc:  # noqa: BLE001 - a bug on one document must not stop the rest
+        return str(path), None, f"{path}: internal error: {type(exc).__name__}: {exc}"
 
 
 def _process(job: tuple[Path, Path]) -> str:
@@ -135,8 +140,13 @@ def _process(job: tuple[Path, Path]) -> str:
         entry["slim"] = slim(record)
     own, nodes = [], []
     if record is not None:
-        entry["graph"] = document_graph(record)
-        own, nodes = entry["graph"].pop("own"), entry["graph"].pop("own_nodes")
+        try:
+            entry["graph"] = document_graph(record)
+        except Exception as exc:  # noqa: BLE001 - listed as this document's failure
+            entry = {"id": None, "error": f"{path}: internal error: {type(exc).__name__}: {exc}"}
+            record = None
+        else:
+            own, nodes = entry["graph"].pop("own"), entry["graph"].pop("own_nodes")
     write_atomic(entry_path.with_suffix(".record"), dumps(record) if record else "")
     write_atomic(entry_path.with_suffix(".nt"), "".join(f"{x}\n" for x in own))
     jsonld.write_segments(entry_path.with_suffix(".nodes"), nodes or ("", ""))
@@ -208,9 +218,10 @@ def build(
 
     if not records:  # nothing to build from: leave the previous outputs as they are
         return result
+    _status(progress, f"{len(records)} documents: graph files, store, report, page")
+    write_outputs(records, out, result.outputs, parts)
+    # last, so a build that fails above leaves records/ as the graph and store have it
     result.outputs["records"] = _swap_records(record_files, out)
-    with _status(progress, f"{len(records)} documents: graph files, store, report, page"):
-        write_outputs(records, out, result.outputs, parts)
     _prune_cache(cache, set(keys.values()))
     write_atomic(
         manifest,
@@ -246,15 +257,12 @@ def _cached(entry_path: Path) -> bool:
     return all(entry_path.with_suffix(x).exists() for x in _CACHE_SUFFIXES)
 
 
-def _status(progress: bool, text: str):
+def _status(progress: bool, text: str) -> None:
     """One line on stderr before the main process writes the outputs (a minute at 10,000
-    documents), or nothing. Not an animated spinner: its thread could hold a lock when the
-    report process is forked, and a child that then logs would hang."""
-    from contextlib import nullcontext
-
+    documents). Not an animated spinner: its thread could hold a lock when the report
+    process is forked, and a child that then logs would hang."""
     if progress:
         print(f"{text} …", file=sys.stderr, flush=True)
-    return nullcontext()
 
 
 def _run(todo: list[tuple[Path, Path]], jobs: int | None, progress: bool):
@@ -264,10 +272,17 @@ def _run(todo: list[tuple[Path, Path]], jobs: int | None, progress: bool):
     if jobs == 1 or len(todo) < PARALLEL_FROM:
         yield from _progress(map(_process, todo), len(todo), progress)
         return
-    with ProcessPoolExecutor(max_workers=jobs) as pool:
-        # map() forks the workers now, before the progress bar starts its thread: a fork
-        # taken while another thread holds a lock can leave that lock held in the child.
-        yield from _progress(pool.map(_process, todo, chunksize=4), len(todo), progress)
+    from concurrent.futures.process import BrokenProcessPool
+
+    from graph.errors import BuildError
+
+    try:
+        with ProcessPoolExecutor(max_workers=jobs) as pool:
+            # map() forks the workers now, before the progress bar starts its thread: a fork
+            # taken while another thread holds a lock can leave that lock held in the child.
+            yield from _progress(pool.map(_process, todo, chunksize=4), len(todo), progress)
+    except BrokenProcessPool as exc:  # a worker was killed (out of memory, a signal)
+        raise BuildError(f"a worker process died ({exc}); try --jobs 1") from exc
 
 
 def _progress(items, total: int, progress: bool):

@@ -50,7 +50,8 @@ def checked_parts(records: list[Mapping[str, Any]], parts: list[Mapping[str, Any
     from graph.errors import BuildError
     from graph.shapes import format_report
 
-    context = Context.of(records)
+    # sorted: which record names a shared actor first must not depend on argument order
+    context = Context.of(sorted(records, key=lambda r: str(r["document"]["id"])))
     parts = [
         part if part is not None and context.agrees(part["consulted"])
         else document_graph(_whole(record, part), context)

@@ -73,7 +73,8 @@ def load_store(source: str | os.PathLike | Graph, store_dir: str | os.PathLike) 
     """
     target = Path(store_dir)
     target.parent.mkdir(parents=True, exist_ok=True)
-    for stale in target.parent.glob(f".{target.name}.tmp-*"):
+    for stale in [*target.parent.glob(f".{target.name}.tmp-*"),
+                  *target.parent.glob(f".{target.name}.old-*")]:  # fmt: skip
         shutil.rmtree(stale, ignore_errors=True)
     tmp = Path(tempfile.mkdtemp(prefix=f".{target.name}.tmp-", dir=target.parent))
     try:
@@ -88,7 +89,12 @@ def load_store(source: str | os.PathLike | Graph, store_dir: str | os.PathLike) 
         old = target.with_name(f".{target.name}.old-{os.getpid()}")
         if target.exists():
             os.replace(target, old)
-        os.replace(tmp / "db", target)
+        try:
+            os.replace(tmp / "db", target)
+        except OSError:
+            if old.exists():
+                os.replace(old, target)  # the previous store stays
+            raise
         shutil.rmtree(old, ignore_errors=True)
     except (OSError, SyntaxError, ValueError) as exc:
         raise BuildError(f"cannot load the store: {exc}", str(target)) from exc
@@ -156,6 +162,10 @@ def _run_oxigraph(query: str, store: ox.Store, params: Mapping) -> tuple[list[st
         raise QueryError(f"malformed query: {exc}") from exc
     except OSError as exc:
         raise QueryError(f"query failed: {exc}") from exc
+    except RuntimeError as exc:  # e.g. a bound variable the query does not SELECT
+        names = ", ".join(f"?{k}" for k in params)
+        raise QueryError(f"query failed: {exc} (Oxigraph binds {names} only if the query "
+                         "SELECTs it)" if params else f"query failed: {exc}") from exc  # fmt: skip
     if isinstance(result, ox.QueryBoolean):
         return ["ask"], [["true" if bool(result) else "false"]]
     if isinstance(result, ox.QueryTriples):

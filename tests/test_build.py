@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import shutil
+from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
@@ -104,3 +105,51 @@ def test_build_where_nothing_can_be_built_keeps_the_previous_outputs(built, tmp_
     assert "1 file(s) skipped, not .txt: page.html" in result.output
     assert (out / "records" / "000_f6bdf192e8c7e34f.json").exists()
     assert "werkbezoek" in (out / "graph.nt").read_text()
+
+
+def test_build_that_fails_late_leaves_records_as_the_graph_has_them(
+    tmp_path, seed_path, monkeypatch
+):
+    import graph.build as b
+    from graph.errors import BuildError
+
+    inputs, out = tmp_path / "in", tmp_path / "out"
+    inputs.mkdir()
+    shutil.copy(seed_path, inputs / seed_path.name)
+    build([inputs], out)
+    (inputs / "copy.txt").write_bytes(
+        seed_path.read_bytes().replace(b"000_f6bdf192e8c7e34f", b"000_copy")
+    )
+
+    def fail(*_args, **_kwargs):
+        raise BuildError("the graph does not conform (simulated)")
+
+    monkeypatch.setattr(b, "write_outputs", fail)
+    with pytest.raises(BuildError):
+        build([inputs], out)
+    assert sorted(p.name for p in (out / "records").iterdir()) == ["000_f6bdf192e8c7e34f.json"]
+
+
+def test_build_lists_an_internal_error_of_one_document_and_builds_the_rest(
+    tmp_path, seed_path, monkeypatch
+):
+    import graph.build as b
+
+    inputs = tmp_path / "in"
+    inputs.mkdir()
+    shutil.copy(seed_path, inputs / seed_path.name)
+    (inputs / "other.txt").write_bytes(b"whatever")
+    (inputs / "._ignored.txt").write_bytes(b"\x00\x05macOS resource fork")
+    real = b.extract_record
+
+    def flaky(path):
+        if Path(path).name == "other.txt":
+            raise KeyError("a bug")
+        return real(path)
+
+    monkeypatch.setattr(b, "extract_record", flaky)
+    result = build([inputs], tmp_path / "out", jobs=1)
+    assert result.documents == ["000_f6bdf192e8c7e34f"]
+    assert [r for _p, r in result.failed] == [
+        f"{inputs / 'other.txt'}: internal error: KeyError: 'a bug'"
+    ]

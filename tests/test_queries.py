@@ -318,3 +318,10 @@ def test_queries_in_docs_graph_md_run_and_answer(build):
     for example in examples:
         names, rows = run(example, open_store(build))
         assert rows, example.splitlines()[-1]
+
+
+def test_queries_cli_param_the_query_does_not_select_is_one_line(build):
+    query = "SELECT ?s WHERE { ?s ?p ?o FILTER(?o = ?x) }"
+    out = CliRunner().invoke(app, ["query", query, "--build", str(build), "--param", "x=1"])
+    assert out.exit_code == 2 and "Traceback" not in out.output
+    assert "binds ?x only if the query SELECTs it" in out.output

@@ -276,7 +276,13 @@ class _Handler(BaseHTTPRequestHandler):
         if urlsplit(self.path).path != "/sparql":
             self._text(404, "not found (POST to /sparql)")
             return
-        length = int(self.headers.get("Content-Length") or 0)
+        try:
+            length = int(self.headers.get("Content-Length") or 0)
+        except ValueError:
+            length = -1
+        if length < 0:
+            self._text(400, "bad Content-Length")
+            return
         if length > MAX_BODY:
             self._text(413, f"request body over {MAX_BODY} bytes")
             return
