@@ -862,8 +862,9 @@ def leaned_on(records: Iterable[Mapping]) -> list[dict]:
 
 
 def _party_labels(record: Mapping):
-    """Party as printed ("PvDA") -> the label of the actor the record resolved it to, as the
-    graph names it; the printed name when no actor has it."""
+    """Party as printed ("PvDA") -> the label of the record's actor with that label or
+    alias, case-insensitively (as :mod:`graph.rdf` resolves the party); the printed name
+    when no actor has it."""
     names = {}
     for actor in record.get("actors", []):
         for name in [actor.get("label"), *(actor.get("aliases") or [])]:

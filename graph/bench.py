@@ -35,7 +35,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from graph.errors import QueryError
+from graph.errors import BuildError, QueryError
 from graph.record import load_records as _load_records
 
 __all__ = [
@@ -373,13 +373,20 @@ def _in_child(*args: str) -> dict:
 
         sampler = threading.Thread(target=sample, daemon=True)
         sampler.start()
-        proc.wait()
-        sampler.join()
+        try:
+            proc.wait()
+        finally:  # Ctrl-C: the measured build goes with the bench
+            if proc.poll() is None:
+                proc.kill()
+                proc.wait()
+            sampler.join()
         out.seek(0)
         err.seek(0)
-        if proc.returncode != 0:
-            raise RuntimeError(f"bench step {args[0]} failed:\n{err.read()[-2000:]}")
-        return json.loads(out.read().strip().splitlines()[-1]) | {"tree_mb": peak[0]}
+        lines = out.read().strip().splitlines()
+        if proc.returncode != 0 or not lines:
+            last = (err.read().strip().splitlines() or ["no output"])[-1]
+            raise BuildError(f"bench step {args[0]} failed (exit {proc.returncode}): {last}")
+        return json.loads(lines[-1]) | {"tree_mb": peak[0]}
 
 
 def _tree_mb(root: int) -> float:

@@ -270,7 +270,7 @@ def register(
         Extraction records (``docs/record.md``), e.g. :func:`load_build`.
     today : date or ``YYYY-MM-DD``, optional
         The date ``status`` is computed against; default :func:`datetime.date.today`.
-    due_before : date or ``YYYY-MM-DD``, optional
+    due_before : date or ``YYYY``, ``YYYY-MM``, ``YYYY-MM-DD``, optional
         Keep commitments whose due period ends before this date (so none without a due date).
     actor : str, optional
         Keep commitments whose responsible office (``by``), signing person or involved actors
