@@ -141,6 +141,9 @@ def parse_period_start(value: date | str | None, what: str = "date") -> date | N
 def actor_known(records: list[Mapping[str, Any]], name: str) -> bool:
     """Does any label, alias or IRI in the records match ``name`` as ``--actor`` matches?"""
     actors, wanted = _Actors(records), _fold(name)
+    for record in records:  # also the offices and persons minted from answerers' names
+        for k, c in enumerate(record.get("commitments") or []):
+            _row(c, k, record, actors, date.today())
     return any(actors.matches(iri, wanted) for iri in actors.names)
 
 
@@ -227,6 +230,9 @@ def _row(c: Mapping, k: int, record: Mapping, actors: _Actors, today: date) -> d
         who.append(actors.resolve(a["name"]))
         names[who[-1]] = a["name"]
     involved = list(c.get("actors") or [])
+    for iri, name in names.items():  # minted actors match --actor by the name shown
+        if iri not in actors.labels:
+            actors.names.setdefault(iri, set()).add(_fold(name))
     match = c.get("id") and _K.search(str(c["id"]))
     number = int(match.group(1)) if match else k
     due = c.get("due") or None

@@ -4,6 +4,7 @@ report section, and the command's exit codes."""
 
 from __future__ import annotations
 
+import copy
 import csv
 import io
 import json
@@ -385,3 +386,19 @@ def test_tracker_cli_help_has_an_example():
     result = CliRunner().invoke(app, ["commitments", "--help"])
     assert result.exit_code == 0
     assert "Example: kg commitments" in result.stdout and "--today DATE" in result.stdout
+
+
+def test_tracker_actor_filter_matches_offices_no_record_lists(seed):
+    """An office minted from an answerer's role is shown by its name and found by it."""
+    from graph.tracker import actor_known
+
+    record = copy.deepcopy(seed)
+    record["document"]["answerers"] = [
+        {"name": "Jan Onbekend", "role": "Minister van Onbekende Zaken"}
+    ]
+    for c in record["commitments"]:
+        c["by"] = []
+    rows = register([record], today=LATER, actor="minister van onbekende zaken")
+    assert rows and {r["office"] for r in rows} == {"Minister van Onbekende Zaken"}
+    assert register([record], today=LATER, actor="Jan Onbekend") == rows
+    assert actor_known([record], "Jan Onbekend") and not actor_known([record], "Piet Niemand")
