@@ -14,7 +14,8 @@ functions. The build is
   checks each cached part against the whole corpus (:func:`graph.merge.checked_parts`
   maps again only documents whose cross-record lookups changed), copies the parts block
   by block into ``graph.nt`` and ``graph.jsonld`` and lets Oxigraph write Turtle and load
-  the store, while a forked process writes the report and the page (:mod:`graph.side`);
+  the store, while a forked process writes the report and the page (:mod:`graph.side`)
+  into a staging folder, moved into place once the graph is written;
 - **forgiving**: one bad document never stops the build; it is listed with its reason
   and :attr:`BuildResult.ok` is false;
 - **atomic**: every output file is written to a temporary name and renamed, the store
@@ -343,11 +344,19 @@ def write_outputs(
     from graph.side import in_parallel
 
     parts = checked_parts(records, parts or [None] * len(records))
-    # The report and the page need only the records: made in a forked process meanwhile.
-    with in_parallel(_report_and_page, records, out, name="report and page") as side:
-        rdf = write_graph(records, parts, out)
-    outputs.update({k: v for k, v in rdf.items() if isinstance(v, Path)})
-    outputs.update(side.result)
+    for stale in out.glob(".report.new-*"):
+        shutil.rmtree(stale, ignore_errors=True)
+    staging = out / f".report.new-{os.getpid()}"
+    try:
+        # The report and the page need only the records: made in a forked process
+        # meanwhile, into a staging folder moved into place once the graph is written.
+        with in_parallel(_report_and_page, records, staging, name="report and page") as side:
+            rdf = write_graph(records, parts, out)
+        outputs.update({k: v for k, v in rdf.items() if isinstance(v, Path)})
+        outputs.update({k: out / v.relative_to(staging) for k, v in side.result.items()})
+        _move_into(staging, out)
+    finally:
+        shutil.rmtree(staging, ignore_errors=True)
 
 
 def _report_and_page(records: list[dict], out: Path) -> dict[str, Path]:
@@ -357,3 +366,19 @@ def _report_and_page(records: list[dict], out: Path) -> dict[str, Path]:
 
     written = report.write_report(records, out, sections=[*report.SECTIONS, tracker_section])
     return {"report": written[0], "page": write_page(records, out / "graph.html")}
+
+
+def _move_into(staging: Path, out: Path) -> None:
+    """Every file and folder of ``staging`` into ``out``: files by an atomic rename,
+    folders (``tables/``, ``charts/``) swapped whole, as the records are."""
+    for item in sorted(staging.iterdir()):
+        target = out / item.name
+        if item.is_dir():
+            old = out / f".{item.name}.old"
+            shutil.rmtree(old, ignore_errors=True)
+            if target.exists():
+                target.rename(old)
+            item.rename(target)
+            shutil.rmtree(old, ignore_errors=True)
+        else:
+            os.replace(item, target)

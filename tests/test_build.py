@@ -153,3 +153,26 @@ def test_build_lists_an_internal_error_of_one_document_and_builds_the_rest(
     assert [r for _p, r in result.failed] == [
         f"{inputs / 'other.txt'}: internal error: KeyError: 'a bug'"
     ]
+
+
+def test_build_whose_graph_fails_leaves_the_previous_report(tmp_path, seed_path, monkeypatch):
+    import graph.merge
+    from graph.errors import BuildError
+
+    inputs, out = tmp_path / "in", tmp_path / "out"
+    inputs.mkdir()
+    shutil.copy(seed_path, inputs / seed_path.name)
+    build([inputs], out)
+    before = {name: (out / name).read_bytes() for name in ("report.md", "graph.html")}
+    (inputs / "copy.txt").write_bytes(
+        seed_path.read_bytes().replace(b"000_f6bdf192e8c7e34f", b"000_copy")
+    )
+
+    def fail(*_args, **_kwargs):
+        raise BuildError("cannot load the store (simulated)")
+
+    monkeypatch.setattr(graph.merge, "write_graph", fail)
+    with pytest.raises(BuildError):
+        build([inputs], out)
+    assert {name: (out / name).read_bytes() for name in before} == before
+    assert not list(out.glob(".report.new-*"))
