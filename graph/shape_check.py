@@ -20,10 +20,10 @@ from dataclasses import dataclass, field
 from datetime import date
 from functools import lru_cache
 
-from rdflib import RDF, RDFS, BNode, Graph, Literal
+from rdflib import RDF, RDFS, BNode, Graph
 from rdflib.collection import Collection
 
-from graph.triples import XSD, Lit, Triple, nt_line
+from graph.triples import XSD, Lit, Triple, nt_line, term_from_rdflib
 
 SH = "http://www.w3.org/ns/shacl#"
 _TYPE, _SUBCLASS = str(RDF.type), str(RDFS.subClassOf)
@@ -186,7 +186,7 @@ class _Compiler:
         if key in {"minCount", "maxCount", "minLength"}:
             return int(value)
         if key == "in":
-            return {_plain(v) for v in Collection(g, value)}
+            return {term_from_rdflib(v) for v in Collection(g, value)}
         if key == "or":
             return [self.shape(v) for v in Collection(g, value)]
         if key in {"node", "qualifiedValueShape"}:
@@ -198,20 +198,13 @@ class _Compiler:
             return inner
         if key == "nodeKind" and str(value) not in {SH + "IRI", SH + "Literal"}:
             raise ShapeError(f"ontology/shapes.ttl: sh:nodeKind {value} is not supported")
-        return _plain(value)
+        return term_from_rdflib(value)
 
 
 def _sh(name: str):
     from rdflib import URIRef
 
     return URIRef(SH + name)
-
-
-def _plain(term) -> str | Lit:
-    """An rdflib term of the shapes graph as the checked triples hold it."""
-    if isinstance(term, Literal):
-        return Lit(str(term), term.language or "", str(term.datatype or ""))
-    return str(term)
 
 
 @dataclass
@@ -353,18 +346,8 @@ def check(triples: Iterable[Triple], shapes: Compiled | None = None,
         for focus in _focus_nodes(shape, data):
             _results(shape, focus, data, out)
     if shapes.sparql:
-        out += _sparql(lines if lines is not None else map(nt_line, triples), shapes.sparql)
+        from graph.shapes import sparql_violations
+
+        nt = "\n".join(lines if lines is not None else map(nt_line, triples))
+        out += sparql_violations(nt.encode("utf-8"), shapes.sparql)
     return sorted(set(out))
-
-
-def _sparql(lines: Iterable[str], constraints) -> list[str]:
-    import pyoxigraph as ox
-
-    store = ox.Store()
-    store.load("\n".join(lines).encode("utf-8"), ox.RdfFormat.N_TRIPLES)
-    lines = []
-    for label, message, query in constraints:
-        for row in store.query(query):
-            value = row["value"]
-            lines.append(f"{value.value if value is not None else ''} — {label}: {message}")
-    return lines

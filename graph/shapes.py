@@ -46,7 +46,7 @@ def validate(graph: Graph) -> tuple[bool, Graph, str]:
         allow_warnings=False,
     )
     lines = violations(report) if not conforms else []
-    extra = _sparql_violations(graph, sparql)
+    extra = sparql_violations(graph.serialize(format="nt", encoding="utf-8"), sparql)
     if lines or extra:
         text = "\n".join(sorted(lines + extra)) + "\n\n" + text
     return bool(conforms) and not extra, report, text
@@ -81,20 +81,20 @@ def _split_shapes() -> tuple[Graph, tuple[tuple[str, str, str], ...]]:
     return core, tuple(constraints)
 
 
-def _sparql_violations(graph: Graph, constraints) -> list[str]:
-    """Run each SPARQL constraint on an in-memory Oxigraph copy of ``graph``."""
+def sparql_violations(nt: bytes, constraints) -> list[str]:
+    """The ``node — rule: message`` lines of the SPARQL constraints (from
+    :func:`_split_shapes`) on the N-Triples ``nt``, run on an in-memory Oxigraph store."""
     if not constraints:
         return []
     import pyoxigraph as ox
 
     store = ox.Store()
-    store.load(graph.serialize(format="nt", encoding="utf-8"), ox.RdfFormat.N_TRIPLES)
+    store.load(nt, ox.RdfFormat.N_TRIPLES)
     lines = []
     for label, message, query in constraints:
         for row in store.query(query):
             value = row["value"]
-            shown = value.value if value is not None else ""
-            lines.append(f"{shown} — {label}: {message}")
+            lines.append(f"{value.value if value is not None else ''} — {label}: {message}")
     return lines
 
 

@@ -16,7 +16,16 @@ from typing import NamedTuple
 XSD = "http://www.w3.org/2001/XMLSchema#"
 RDF_LANG_STRING = "http://www.w3.org/1999/02/22-rdf-syntax-ns#langString"
 
-__all__ = ["Lit", "Triple", "nt_line", "nt_term", "parse_nt", "to_rdflib", "from_rdflib"]
+__all__ = [
+    "Lit",
+    "Triple",
+    "nt_line",
+    "nt_term",
+    "parse_nt",
+    "to_rdflib",
+    "from_rdflib",
+    "term_from_rdflib",
+]
 
 
 class Lit(NamedTuple):
@@ -90,16 +99,19 @@ def to_rdflib(triples: Iterable[Triple]):
     return graph
 
 
-def from_rdflib(triple) -> Triple:
-    """An rdflib triple of IRIs and literals as plain values."""
+def term_from_rdflib(term) -> str | Lit:
+    """An rdflib IRI or literal as a plain value."""
     from rdflib import Literal
 
+    if isinstance(term, Literal):
+        return Lit(str(term), term.language or "", str(term.datatype) if term.datatype else "")
+    return str(term)
+
+
+def from_rdflib(triple) -> Triple:
+    """An rdflib triple of IRIs and literals as plain values."""
     s, p, o = triple
-    if isinstance(o, Literal):
-        o = Lit(str(o), o.language or "", str(o.datatype) if o.datatype else "")
-    else:
-        o = str(o)
-    return str(s), str(p), o
+    return str(s), str(p), term_from_rdflib(o)
 
 
 def parse_nt(text: str) -> list[Triple]:
