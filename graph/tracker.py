@@ -88,6 +88,23 @@ _K = re.compile(r"/toezegging/(\d+)$")
 # --------------------------------------------------------------------------- dates
 
 
+def _period(text: str) -> tuple[date, date] | None:
+    """First and last day of ``YYYY``, ``YYYY-MM`` or ``YYYY-MM-DD``; None for anything else."""
+    try:
+        if re.fullmatch(r"\d{4}", text):
+            return date(int(text), 1, 1), date(int(text), 12, 31)
+        if re.fullmatch(r"\d{4}-\d{2}", text):
+            year, month = int(text[:4]), int(text[5:])
+            last = calendar.monthrange(year, month)[1]
+            return date(year, month, 1), date(year, month, last)
+        if re.fullmatch(r"\d{4}-\d{2}-\d{2}", text):
+            day = date.fromisoformat(text)
+            return day, day
+    except ValueError:
+        return None
+    return None
+
+
 def period_end(due: str | None) -> date | None:
     """The last day of a due period: ``2025`` → 2025-12-31, ``2025-02`` → 2025-02-28.
 
@@ -96,20 +113,8 @@ def period_end(due: str | None) -> date | None:
     >>> period_end("2024-02"), period_end("2025"), period_end("2025-01-15"), period_end(None)
     (datetime.date(2024, 2, 29), datetime.date(2025, 12, 31), datetime.date(2025, 1, 15), None)
     """
-    if not due:
-        return None
-    text = str(due).strip()
-    try:
-        if re.fullmatch(r"\d{4}", text):
-            return date(int(text), 12, 31)
-        if re.fullmatch(r"\d{4}-\d{2}", text):
-            year, month = int(text[:4]), int(text[5:])
-            return date(year, month, calendar.monthrange(year, month)[1])
-        if re.fullmatch(r"\d{4}-\d{2}-\d{2}", text):
-            return date.fromisoformat(text)
-    except ValueError:
-        return None
-    return None
+    period = _period(str(due).strip()) if due else None
+    return period[1] if period else None
 
 
 def parse_date(value: date | str | None, what: str = "date") -> date | None:
@@ -127,23 +132,15 @@ def parse_period_start(value: date | str | None, what: str = "date") -> date | N
     (the forms due dates take): "due before 2025-01" means before 1 January 2025."""
     if value is None or isinstance(value, date):
         return value
-    text = str(value).strip()
-    try:
-        if re.fullmatch(r"\d{4}", text):
-            return date(int(text), 1, 1)
-        if re.fullmatch(r"\d{4}-\d{2}", text):
-            return date(int(text[:4]), int(text[5:]), 1)
-        return date.fromisoformat(text)
-    except ValueError:
-        raise QueryError(f"{what}: not a date (YYYY, YYYY-MM or YYYY-MM-DD): {value!r}") from None
+    period = _period(str(value).strip())
+    if period is None:
+        raise QueryError(f"{what}: not a date (YYYY, YYYY-MM or YYYY-MM-DD): {value!r}")
+    return period[0]
 
 
 def actor_known(records: list[Mapping[str, Any]], name: str) -> bool:
     """Does any label, alias or IRI in the records match ``name`` as ``--actor`` matches?"""
     actors, wanted = _Actors(records), _fold(name)
-    for record in records:  # also the offices and persons minted from answerers' names
-        for k, c in enumerate(record.get("commitments") or []):
-            _row(c, k, record, actors, date.today())
     return any(actors.matches(iri, wanted) for iri in actors.names)
 
 
@@ -182,6 +179,14 @@ class _Actors:
                 for name in [actor.get("label"), *(actor.get("aliases") or [])]:
                     if name:
                         self.by_name.setdefault(name.casefold(), iri)
+                        self.names.setdefault(iri, set()).add(_fold(name))
+        # Offices and persons named only as answerers are minted (as graph.rdf does): they
+        # are found by the name the register shows for them.
+        for record in records:
+            for a in record["document"].get("answerers") or []:
+                for name in (a.get("role"), a.get("name")):
+                    iri = self.resolve(name) if name else None
+                    if iri and iri not in self.labels:
                         self.names.setdefault(iri, set()).add(_fold(name))
 
     def resolve(self, name: str) -> str:
@@ -230,9 +235,6 @@ def _row(c: Mapping, k: int, record: Mapping, actors: _Actors, today: date) -> d
         who.append(actors.resolve(a["name"]))
         names[who[-1]] = a["name"]
     involved = list(c.get("actors") or [])
-    for iri, name in names.items():  # minted actors match --actor by the name shown
-        if iri not in actors.labels:
-            actors.names.setdefault(iri, set()).add(_fold(name))
     match = c.get("id") and _K.search(str(c["id"]))
     number = int(match.group(1)) if match else k
     due = c.get("due") or None
