@@ -567,13 +567,14 @@ def document_graph(record: Mapping[str, Any], context: Context | None = None,
     triples = mapper.run()
     lines = _nt_lines(triples)
     prefix = _own_prefix(record["document"]["id"])
-    heads = (prefix + "/", prefix + ">") if prefix else ()
-    own = [x for x in lines if heads and x.startswith(heads)]
-    shared = [x for x in lines if not (heads and x.startswith(heads))]
-    own_nodes = jsonld.segments(
-        jsonld.nodes((t for t in triples if heads and f"<{t[0]}>".startswith(heads)), PREFIXES),
-        f"{prefix}>",
-    )
+    heads = (prefix + "/", prefix + ">") if prefix else None
+    own: list[str] = []
+    shared: list[str] = []
+    for line in lines:
+        (own if heads and line.startswith(heads) else shared).append(line)
+    own_triples = [t for t in triples if heads and f"<{t[0]}>".startswith(heads)]
+    own_nodes = jsonld.segments(jsonld.nodes(own_triples, PREFIXES), f"{prefix}>")
+    # last: the check adds stub triples for actors other records describe to the mapper
     violations = _violations(mapper, record, lines) if check else []
     return {
         "own": own,
