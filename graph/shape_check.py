@@ -142,7 +142,7 @@ _SHAPE_KEYS = {
 }  # fmt: skip
 _COMPONENTS = {
     "minCount", "maxCount", "class", "datatype", "nodeKind", "in", "hasValue", "minLength",
-    "lessThan", "or", "node", "qualifiedValueShape",
+    "pattern", "lessThan", "or", "node", "qualifiedValueShape",
 }  # fmt: skip
 
 
@@ -196,6 +196,8 @@ class _Compiler:
                 high = g.value(node, _sh("qualifiedMaxCount"))
                 return inner, None if low is None else int(low), None if high is None else int(high)
             return inner
+        if key == "pattern":  # no sh:flags (refused above): a plain search, as XPath's matches()
+            return re.compile(str(value))
         if key == "nodeKind" and str(value) not in {SH + "IRI", SH + "Literal"}:
             raise ShapeError(f"ontology/shapes.ttl: sh:nodeKind {value} is not supported")
         return term_from_rdflib(value)
@@ -209,10 +211,12 @@ def _sh(name: str):
 
 @dataclass
 class Compiled:
-    """Every node shape with a target, and the SPARQL constraints as (name, message, query)."""
+    """Every node shape with a target, the SPARQL constraints as (name, message, query),
+    and the lines those can read (:func:`graph.shapes.sparql_scope`)."""
 
     shapes: list[_Shape]
     sparql: tuple[tuple[str, str, str], ...]
+    scope: dict[str, frozenset[str] | None] | None = None
 
 
 @lru_cache(maxsize=1)
@@ -232,7 +236,9 @@ def compile_shapes(core: Graph, sparql: tuple = ()) -> Compiled:
         for reported in [shape, *shape.properties]:
             if reported.constraints and not reported.message:
                 raise ShapeError(f"ontology/shapes.ttl: {reported.name} needs an sh:message")
-    return Compiled(shapes, sparql)
+    from graph.shapes import sparql_scope
+
+    return Compiled(shapes, sparql, sparql_scope(sparql) if sparql else None)
 
 
 # -- checking ------------------------------------------------------------------------------
@@ -328,6 +334,8 @@ def _value_ok(key: str, param, v, data: _Data) -> bool:
         return v in param
     if key == "minLength":
         return len(_shown(v)) >= param
+    if key == "pattern":
+        return param.search(_shown(v)) is not None
     if key == "or":
         return any(_conforms(s, v, data) for s in param)
     raise ShapeError(f"sh:{key} is not supported by the fast checker")
@@ -346,8 +354,8 @@ def check(triples: Iterable[Triple], shapes: Compiled | None = None,
         for focus in _focus_nodes(shape, data):
             _results(shape, focus, data, out)
     if shapes.sparql:
-        from graph.shapes import sparql_violations
+        from graph.shapes import in_scope, sparql_violations
 
-        nt = "\n".join(lines if lines is not None else map(nt_line, triples))
-        out += sparql_violations(nt.encode("utf-8"), shapes.sparql)
+        nt = in_scope(lines if lines is not None else map(nt_line, triples), shapes.scope)
+        out += sparql_violations("\n".join(nt).encode("utf-8"), shapes.sparql)
     return sorted(set(out))

@@ -81,6 +81,70 @@ def _split_shapes() -> tuple[Graph, tuple[tuple[str, str, str], ...]]:
     return core, tuple(constraints)
 
 
+def sparql_scope(constraints) -> dict[str, frozenset[str] | None] | None:
+    """Which N-Triples lines the SPARQL constraints can read: ``{"<predicate>": objects}``
+    (``objects`` the ``<class>`` IRIs every pattern with that predicate names, or None for
+    any object); None when a pattern's predicate is a variable or a negated path, and then
+    every line counts. Lines outside it cannot change a constraint's result, so a caller
+    may load only the lines inside it (a document's check loads a fifth of its graph)."""
+    from rdflib.paths import AlternativePath, InvPath, MulPath, SequencePath
+    from rdflib.plugins.sparql import prepareQuery
+    from rdflib.plugins.sparql.parserutils import CompValue
+
+    patterns: list[tuple] = []
+
+    def walk(node) -> None:
+        if isinstance(node, CompValue):
+            if node.name == "BGP":
+                patterns.extend(node["triples"])
+            for value in node.values():
+                walk(value)
+        elif isinstance(node, list | tuple):
+            for value in node:
+                walk(value)
+
+    def iris(path) -> list | None:
+        if isinstance(path, URIRef):
+            return [path]
+        if isinstance(path, AlternativePath | SequencePath):
+            parts = [iris(a) for a in path.args]
+            return None if None in parts else [i for part in parts for i in part]
+        if isinstance(path, InvPath):
+            return iris(path.arg)
+        if isinstance(path, MulPath):
+            return iris(path.path)
+        return None  # a variable, a NegatedPath: any predicate may match
+
+    for _label, _message, query in constraints:
+        walk(prepareQuery(query).algebra)
+    scope: dict[str, set[str] | None] = {}
+    for _s, p, o in patterns:
+        found = iris(p)
+        if found is None:
+            return None
+        for iri in found:
+            key = f"<{iri}>"
+            if p == RDF.type and isinstance(o, URIRef) and scope.get(key, set()) is not None:
+                scope.setdefault(key, set()).add(f"<{o}>")  # a class named: only its members
+            else:
+                scope[key] = None
+    return {p: None if o is None else frozenset(o) for p, o in scope.items()}
+
+
+def in_scope(lines, scope: dict[str, frozenset[str] | None] | None) -> list[str]:
+    """The N-Triples ``lines`` a constraint with this :func:`sparql_scope` can read."""
+    if scope is None:
+        return list(lines)
+    kept = []
+    for line in lines:
+        _s, p, rest = line.split(" ", 2)
+        if p in scope:
+            objects = scope[p]
+            if objects is None or rest[:-2] in objects:
+                kept.append(line)
+    return kept
+
+
 def sparql_violations(nt: bytes, constraints) -> list[str]:
     """The ``node — rule: message`` lines of the SPARQL constraints (from
     :func:`_split_shapes`) on the N-Triples ``nt``, run on an in-memory Oxigraph store."""

@@ -247,6 +247,33 @@ def test_queries_real_seed_quotes_sit_at_their_offsets(real_build, real_record):
         assert answers[int(n)][int(start) : int(end)] == exact
 
 
+def test_queries_real_seed_mention_spans_hold_the_names(real_build, real_record):
+    """Every mention's #char= span, cut from its part's text in SPARQL, is the name the
+    record found there."""
+    query = """
+        PREFIX oa: <http://www.w3.org/ns/oa#>
+        PREFIX schema: <https://schema.org/>
+        PREFIX dcterms: <http://purl.org/dc/terms/>
+        PREFIX xsd: <http://www.w3.org/2001/XMLSchema#>
+        SELECT ?actor ?start ?end ?name WHERE {
+          ?m oa:motivatedBy oa:identifying ; oa:hasBody ?actor ; oa:hasTarget ?span .
+          BIND (STRAFTER(STR(?span), "#char=") AS ?chars)
+          BIND (xsd:integer(STRBEFORE(?chars, ",")) AS ?start)
+          BIND (xsd:integer(STRAFTER(?chars, ",")) AS ?end)
+          ?part schema:text|dcterms:title ?text .
+          FILTER (?part = IRI(STRBEFORE(STR(?span), "#char=")))
+          BIND (SUBSTR(?text, ?start + 1, ?end - ?start) AS ?name) }"""
+    _names, rows = run(query, open_store(real_build))
+    expected = sorted(
+        (a["id"], m["start"], m["end"], m["text"])
+        for a in real_record["actors"]
+        for m in a.get("mentions") or []
+    )
+    got = sorted((str(a), int(s), int(e), str(n)) for a, s, e, n in rows)
+    assert len(got) >= len(expected) > 20
+    assert set(expected) <= set(got)
+
+
 def test_queries_real_seed_build_is_byte_identical(tmp_path, real_record, real_build):
     again = tmp_path / "again"
     build_rdf([json.loads(json.dumps(real_record))], again)

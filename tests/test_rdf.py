@@ -144,6 +144,9 @@ def test_rdf_actors_offices_and_identifiers(g):
     assert (URIRef(f"{DOC}/antwoord/3"), SDO.mentions, vng) in g
     mention = URIRef(f"{DOC}/antwoord/3/vermelding/74-77")
     assert (mention, OA.hasBody, vng) in g and (mention, OA.motivatedBy, OA.identifying) in g
+    assert g.value(mention, OA.hasTarget) == URIRef(f"{DOC}/antwoord/3#char=74,77")
+    answer = str(g.value(URIRef(f"{DOC}/antwoord/3"), SDO.text))
+    assert answer[74:77] == "VNG"  # RFC 5147: the span's characters of the part's text
     for s in g.subjects(RDF.type, KG.Actor):
         assert g.value(s, RDFS.label), s
 

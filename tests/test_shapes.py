@@ -101,6 +101,52 @@ def test_shapes_start_before_end(base_graph, _fails):
     _fails(g, str(pos), "less than")
 
 
+def _mention_target(g: Graph) -> tuple[URIRef, URIRef]:
+    """A mention annotation of the seed graph and its span IRI."""
+    ann = next(a for a in g.subjects(OA.motivatedBy, OA.identifying))
+    return ann, g.value(ann, OA.hasTarget)
+
+
+def test_shapes_mention_target_is_a_char_span(base_graph, _fails):
+    g = _copy(base_graph)
+    ann, span = _mention_target(g)
+    assert "#char=" in str(span)
+    g.set((ann, OA.hasTarget, URIRef(str(span).split("#")[0])))
+    _fails(g, str(ann), "#char=start,end span IRI")
+
+
+@pytest.mark.parametrize("broken", ["#char=50,40", "#char=0,999999"])
+def test_shapes_mention_span_lies_inside_its_text(base_graph, _fails, broken):
+    g = _copy(base_graph)
+    ann, span = _mention_target(g)
+    bad = URIRef(str(span).split("#")[0] + broken)
+    g.set((ann, OA.hasTarget, bad))
+    _fails(g, str(bad), "span within its text")
+
+
+def test_shapes_sparql_constraints_read_only_the_lines_in_their_scope(base_graph):
+    """The build loads only the lines the SPARQL constraints can match; what it leaves
+    out must not change a result, broken graph or not."""
+    from graph.shape_check import compiled
+    from graph.shapes import in_scope, sparql_violations
+    from graph.triples import nt_line
+
+    shapes = compiled()
+    assert shapes.scope and "<https://schema.org/text>" in shapes.scope
+    g = _copy(base_graph)
+    g.set((URIRef(f"{C0}/annotatie/citaat"), OA.exact, Literal("Iets anders.")))
+    ann, span = _mention_target(g)
+    g.set((ann, OA.hasTarget, URIRef(str(span).split("#")[0] + "#char=5,4")))
+    lines = [nt_line(from_rdflib(t)) for t in g]
+    kept = in_scope(lines, shapes.scope)
+    assert len(kept) < len(lines) / 2
+
+    def run(nt: list[str]) -> list[str]:
+        return sorted(sparql_violations("\n".join(nt).encode(), shapes.sparql))
+
+    assert run(kept) == run(lines) and len(run(lines)) == 2
+
+
 def test_shapes_due_date_must_be_a_typed_date(base_graph, _fails):
     g = _copy(base_graph)
     g.set((C0, KG.dueDate, Literal("januari 2025")))
