@@ -125,16 +125,21 @@ def _extract(path: Path) -> tuple[str, dict | None, str | None]:
         return str(path), None, f"{path}: internal error: {type(exc).__name__}: {exc}"
 
 
-def _process(job: tuple[Path, Path]) -> str:
+def _process(job: tuple[Path, Path]) -> tuple[str, dict]:
     """Worker: one document to its cache entry ``{key}.json`` (document id, or the reason
     it failed; its graph's shared lines, lookups and SHACL outcome), ``{key}.record`` (the
     record file as ``records/`` holds it), ``{key}.nt`` and ``{key}.nodes`` (its own
     N-Triples lines and JSON-LD nodes). The main process links or streams these files
-    and never encodes them again."""
+    and never encodes them again; it gets the entry itself back, so it reads the file
+    only for documents cached by an earlier build.
+
+    The entry is the cache's completion mark: it is removed first and written last
+    (atomically), so the other three need no rename of their own."""
     from graph import jsonld
     from graph.rdf import document_graph
 
     path, entry_path = job
+    entry_path.unlink(missing_ok=True)
     _, record, error = _extract(path)
     entry: dict = {"id": record["document"]["id"] if record else None, "error": error}
     if record is not None:
@@ -148,11 +153,11 @@ def _process(job: tuple[Path, Path]) -> str:
             record = None
         else:
             own, nodes = entry["graph"].pop("own"), entry["graph"].pop("own_nodes")
-    write_atomic(entry_path.with_suffix(".record"), dumps(record) if record else "")
-    write_atomic(entry_path.with_suffix(".nt"), "".join(f"{x}\n" for x in own))
+    entry_path.with_suffix(".record").write_text(dumps(record) if record else "", "utf-8")
+    entry_path.with_suffix(".nt").write_text("".join(f"{x}\n" for x in own), "utf-8")
     jsonld.write_segments(entry_path.with_suffix(".nodes"), nodes or ("", ""))
     write_atomic(entry_path, json.dumps(entry, ensure_ascii=False))  # last: marks it complete
-    return str(path)
+    return str(path), entry
 
 
 def build(
@@ -180,8 +185,9 @@ def build(
     cache = out / "cache"
     cache.mkdir(parents=True, exist_ok=True)
     todo = [p for p in files if not _cached(cache / f"{keys[str(p)]}.json")]
-    for _path in _run([(p, cache / f"{keys[str(p)]}.json") for p in todo], jobs, progress):
-        pass
+    fresh: dict[str, dict] = {}  # the entries made now, interned while the workers run
+    for path, entry in _run([(p, cache / f"{keys[str(p)]}.json") for p in todo], jobs, progress):
+        fresh[path] = _interned_entry(entry)
     result.extracted = len(todo)
 
     seen: dict[str, str] = {}
@@ -190,7 +196,7 @@ def build(
     records: list[dict] = []  # slim (graph.record.slim): the full ones stay on disk
     for path in files:
         entry_path = cache / f"{keys[str(path)]}.json"
-        entry = _read_json(entry_path)
+        entry = fresh.pop(str(path), None) or _interned_entry(_read_json(entry_path))
         if entry.get("error"):
             result.failed.append((str(path), entry["error"]))
             continue
@@ -204,12 +210,9 @@ def build(
         record_file = entry_path.with_suffix(".record")
         record_files.append((doc_id, record_file))
         result.documents.append(doc_id)
-        records.append(_interned(entry["slim"]))
-        graph = entry["graph"]
-        # Documents repeat the same actor and programme lines: keep one copy of each.
-        graph["shared"] = [sys.intern(line) for line in graph["shared"]]
+        records.append(entry["slim"])
         parts.append(
-            graph
+            entry["graph"]
             | {
                 "own": entry_path.with_suffix(".nt"),
                 "own_nodes": entry_path.with_suffix(".nodes"),
@@ -252,6 +255,16 @@ def _interned(value):
     if isinstance(value, dict):
         return {sys.intern(k): _interned(v) for k, v in value.items()}
     return value
+
+
+def _interned_entry(entry: dict) -> dict:
+    """A cache entry with its slim record and shared lines interned: documents repeat the
+    same actor and programme lines, and keep one copy of each."""
+    if entry.get("slim") is not None:
+        entry["slim"] = _interned(entry["slim"])
+    if entry.get("graph"):
+        entry["graph"]["shared"] = [sys.intern(line) for line in entry["graph"]["shared"]]
+    return entry
 
 
 def _cached(entry_path: Path) -> bool:

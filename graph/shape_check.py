@@ -18,7 +18,7 @@ from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date
-from functools import lru_cache
+from functools import cached_property, lru_cache
 
 from rdflib import RDF, RDFS, BNode, Graph
 from rdflib.collection import Collection
@@ -78,20 +78,29 @@ def _number(term) -> int | None:
 
 
 class _Data:
-    """The triples indexed the three ways the shapes read them."""
+    """The triples indexed the three ways the shapes read them. ``objects_for``: the
+    predicates whose objects a shape targets (all when None)."""
 
-    def __init__(self, triples: Iterable[Triple]):
-        self.values: dict[str, dict[str, list]] = defaultdict(lambda: defaultdict(list))
+    def __init__(self, triples: Iterable[Triple], objects_for: frozenset[str] | None = None):
+        values: dict[str, dict[str, list]] = {}
         self.objects_of: dict[str, set] = defaultdict(set)
         direct: dict[str, set[str]] = defaultdict(set)
         supers: dict[str, set[str]] = defaultdict(set)
         for s, p, o in triples:
-            self.values[s][p].append(o)
-            self.objects_of[p].add(o)
+            by_predicate = values.get(s)
+            if by_predicate is None:
+                values[s] = {p: [o]}
+            elif p in by_predicate:
+                by_predicate[p].append(o)
+            else:
+                by_predicate[p] = [o]
+            if objects_for is None or p in objects_for:
+                self.objects_of[p].add(o)
             if p == _TYPE and isinstance(o, str):
                 direct[s].add(o)
             elif p == _SUBCLASS and isinstance(o, str):
                 supers[s].add(o)
+        self.values = values
         self.types = {node: _closure(classes, supers) for node, classes in direct.items()}
         self.instances: dict[str, set[str]] = defaultdict(set)
         for node, classes in self.types.items():
@@ -218,6 +227,12 @@ class Compiled:
     sparql: tuple[tuple[str, str, str], ...]
     scope: dict[str, frozenset[str] | None] | None = None
 
+    @cached_property
+    def object_targets(self) -> frozenset[str]:
+        """The predicates of every ``sh:targetObjectsOf``."""
+        return frozenset(t for shape in self.shapes for kind, t in shape.targets
+                         if kind == "targetObjectsOf")  # fmt: skip
+
 
 @lru_cache(maxsize=1)
 def compiled() -> Compiled:
@@ -279,9 +294,15 @@ def _results(shape: _Shape, focus, data: _Data, out: list[str]) -> None:
 
 
 def _conforms(shape: _Shape, node, data: _Data) -> bool:
+    """No result for ``node`` against ``shape``: stops at the first (``sh:or`` tries its
+    alternatives on every annotation target)."""
+    values = data.get(node, shape.path) if shape.path else [node]
     found: list[str] = []
-    _results(shape, node, data, found)
-    return not found
+    for key, param in shape.constraints:
+        _component(key, param, shape, node, values, data, found)
+        if found:
+            return False
+    return all(_conforms(prop, node, data) for prop in shape.properties)
 
 
 def _component(key, param, shape: _Shape, focus, values: list, data: _Data, out: list) -> None:
@@ -348,7 +369,7 @@ def check(triples: Iterable[Triple], shapes: Compiled | None = None,
     ``lines``: the N-Triples of ``triples``, when the caller has them already."""
     triples = list(triples)
     shapes = shapes or compiled()
-    data = _Data(triples)
+    data = _Data(triples, shapes.object_targets)
     out: list[str] = []
     for shape in shapes.shapes:
         for focus in _focus_nodes(shape, data):

@@ -93,7 +93,7 @@ RELATION_COLORS: dict[str, str] = {
 }
 """Colour of each relation's edges (keys of :data:`graph.analysis.RELATIONS`)."""
 
-_SPLIT_AT = 400  # the dense spring layout is quadratic: lay out at most this many at once
+_SPLIT_AT = 250  # the dense spring layout is quadratic: lay out at most this many at once
 MAX_NODES = 2000
 """A page shows at most this many nodes: the best connected. Above a few thousand nodes a
 network view is neither drawn in time nor readable; the whole graph is in the store."""
@@ -107,7 +107,7 @@ def layout(G: nx.Graph, *, seed: int = 42, unit: float = 60.0) -> dict:
 
     NetworkX's spring layout needs SciPy above 500 nodes (and is quadratic without it), and
     one layout of a whole corpus crowds its hubs; so the graph is cut into Louvain
-    communities (split further above 400 nodes), each laid out on its own and packed into
+    communities (split further above 250 nodes), each laid out on its own and packed into
     rows, largest first.
 
     Parameters
