@@ -40,19 +40,20 @@ from pathlib import Path
 from graph.errors import ReadError
 from graph.pipeline import extract_record
 from graph.record import dumps, slim, write_atomic
+from graph.resources import project_path
 
-ROOT = Path(__file__).resolve().parents[1]
-DEFAULT_INPUT = ROOT / "data" / "raw"
+PACKAGE = Path(__file__).resolve().parent
+DEFAULT_INPUT = project_path("data", "raw")
 SUFFIXES = {".txt", ".text"}
 PARALLEL_FROM = 16
 """Below this many documents to extract, worker processes cost more than they save."""
 
-_EXTRACTOR_FILES = (
-    "graph/read/*.py",
-    "graph/extract/*.py",
-    "graph/*.py",
-    "data/gazetteer/*.csv",
-    "ontology/*.ttl",
+_EXTRACTOR_FILES = (  # (folder, pattern)
+    (PACKAGE, "read/*.py"),
+    (PACKAGE, "extract/*.py"),
+    (PACKAGE, "*.py"),
+    (project_path("data"), "*/*.csv"),
+    (project_path("ontology"), "*.ttl"),
 )
 
 
@@ -98,9 +99,9 @@ def find_documents(paths: Iterable[str | Path], skipped: list[Path] | None = Non
 def fingerprint() -> str:
     """Hash of the code and data that make a record: a change there invalidates the cache."""
     digest = hashlib.sha256()
-    for pattern in _EXTRACTOR_FILES:
-        for path in sorted(ROOT.glob(pattern)):
-            digest.update(path.relative_to(ROOT).as_posix().encode())
+    for folder, pattern in _EXTRACTOR_FILES:
+        for path in sorted(folder.glob(pattern)):
+            digest.update(f"{folder.name}/{path.relative_to(folder).as_posix()}".encode())
             digest.update(path.read_bytes())
     return digest.hexdigest()
 

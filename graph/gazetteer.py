@@ -32,6 +32,8 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from graph.resources import project_path
+
 __all__ = [
     "COLUMNS",
     "KINDS",
@@ -79,7 +81,7 @@ KINDS = frozenset(
         "staat",
     }
 )
-DEFAULT_DIR = Path(__file__).resolve().parents[1] / "data" / "gazetteer"
+DEFAULT_DIR = project_path("data", "gazetteer")
 
 _QUOTES = str.maketrans({c: "'" for c in "\u2018\u2019\u201a\u201b\u00b4`"})
 _DQUOTES = str.maketrans({c: '"' for c in "\u201c\u201d\u201e\u00ab\u00bb"})

@@ -25,6 +25,7 @@ from rdflib import OWL, RDF, RDFS, SKOS, XSD, Graph, Namespace, URIRef
 from graph import BASE
 from graph.atomic import atomic_path
 from graph.record import slug
+from graph.resources import project_path
 from graph.triples import Lit, Triple, from_rdflib, nt_line, to_rdflib
 
 __all__ = [
@@ -91,7 +92,7 @@ _DUE = (
 _CONTEXT_CHARS = 32  # length of oa:prefix / oa:suffix
 _LABEL = str(RDFS.label)
 _NON_NEGATIVE = str(XSD.nonNegativeInteger)
-ONTOLOGY_PATH = Path(__file__).resolve().parents[1] / "ontology" / "kg.ttl"
+ONTOLOGY_PATH = project_path("ontology", "kg.ttl")
 
 
 @lru_cache(maxsize=1)

@@ -8,13 +8,14 @@ needs is asserted by :mod:`graph.rdf`, and RDFS/OWL closure costs minutes on lar
 from __future__ import annotations
 
 from functools import lru_cache
-from pathlib import Path
 
 from rdflib import RDF, RDFS, Graph, Namespace, URIRef
 
+from graph.resources import project_path
+
 __all__ = ["SHAPES_PATH", "shapes_graph", "shape_name", "validate", "violations", "format_report"]
 
-SHAPES_PATH = Path(__file__).resolve().parents[1] / "ontology" / "shapes.ttl"
+SHAPES_PATH = project_path("ontology", "shapes.ttl")
 SH = Namespace("http://www.w3.org/ns/shacl#")
 
 

@@ -14,7 +14,6 @@ import csv
 import re
 from dataclasses import dataclass, field
 from functools import lru_cache
-from pathlib import Path
 
 from graph import BASE
 from graph.document import Document
@@ -22,6 +21,7 @@ from graph.extract.matching import finditer
 from graph.gazetteer import Entry, Gazetteer, load_gazetteer, normalise
 from graph.read.dutch import repair_name
 from graph.record import slug
+from graph.resources import project_path
 
 ACTOR_TYPES = {"person", "party", "government", "organisation"}
 
@@ -443,7 +443,7 @@ def _locative_before(text: str, a: int) -> bool:
     return _LOCATIVE.search(text, 0, a) is not None
 
 
-ROLES_CSV = Path(__file__).resolve().parents[2] / "data" / "reference" / "roles.csv"
+ROLES_CSV = project_path("data", "reference", "roles.csv")
 
 
 @lru_cache(maxsize=1)
