@@ -87,7 +87,7 @@ def sparql_scope(constraints) -> dict[str, frozenset[str] | None] | None:
     (``objects`` the ``<class>`` IRIs every pattern with that predicate names, or None for
     any object); None when a pattern's predicate is a variable or a negated path, and then
     every line counts. Lines outside it cannot change a constraint's result, so a caller
-    may load only the lines inside it (a document's check loads a fifth of its graph)."""
+    may load only the lines inside it (a document's check loads a quarter of its graph)."""
     from rdflib.paths import AlternativePath, InvPath, MulPath, SequencePath
     from rdflib.plugins.sparql import prepareQuery
     from rdflib.plugins.sparql.parserutils import CompValue
