@@ -154,7 +154,9 @@ def _process(job: tuple[Path, Path]) -> tuple[str, dict]:
             record = None
         else:
             own, nodes = entry["graph"].pop("own"), entry["graph"].pop("own_nodes")
-    entry_path.with_suffix(".record").write_text(dumps(record) if record else "", "utf-8")
+    record_path = entry_path.with_suffix(".record")
+    record_path.unlink(missing_ok=True)  # a new inode: records/ of the last build links the old
+    record_path.write_text(dumps(record) if record else "", "utf-8")
     entry_path.with_suffix(".nt").write_text("".join(f"{x}\n" for x in own), "utf-8")
     jsonld.write_segments(entry_path.with_suffix(".nodes"), nodes or ("", ""))
     write_atomic(entry_path, json.dumps(entry, ensure_ascii=False))  # last: marks it complete

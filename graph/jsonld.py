@@ -149,10 +149,9 @@ def segments(items: Iterable[Node], doc_key: str) -> tuple[str, str]:
 
 
 def write_segments(path: Path, chunks: tuple[str, str]) -> None:
-    """A cache file of :func:`segments`, read back by :func:`read_segments`."""
-    from graph.atomic import write_atomic
-
-    write_atomic(path, _CUT.join(chunks))
+    """A cache file of :func:`segments`, read back by :func:`read_segments`. Written in
+    place: the build's cache entry, written last, marks it complete."""
+    path.write_text(_CUT.join(chunks), encoding="utf-8")
 
 
 def read_segments(path: Path) -> tuple[str, str]:

@@ -79,9 +79,9 @@ def _number(term) -> int | None:
 
 class _Data:
     """The triples indexed the three ways the shapes read them. ``objects_for``: the
-    predicates whose objects a shape targets (all when None)."""
+    predicates whose objects a shape targets (:attr:`Compiled.object_targets`)."""
 
-    def __init__(self, triples: Iterable[Triple], objects_for: frozenset[str] | None = None):
+    def __init__(self, triples: Iterable[Triple], objects_for: frozenset[str]):
         values: dict[str, dict[str, list]] = {}
         self.objects_of: dict[str, set] = defaultdict(set)
         direct: dict[str, set[str]] = defaultdict(set)
@@ -94,7 +94,7 @@ class _Data:
                 by_predicate[p].append(o)
             else:
                 by_predicate[p] = [o]
-            if objects_for is None or p in objects_for:
+            if p in objects_for:
                 self.objects_of[p].add(o)
             if p == _TYPE and isinstance(o, str):
                 direct[s].add(o)
@@ -225,7 +225,7 @@ class Compiled:
 
     shapes: list[_Shape]
     sparql: tuple[tuple[str, str, str], ...]
-    scope: dict[str, frozenset[str] | None] | None = None
+    scope: dict[str, frozenset[str] | None] | None
 
     @cached_property
     def object_targets(self) -> frozenset[str]:
@@ -253,7 +253,7 @@ def compile_shapes(core: Graph, sparql: tuple = ()) -> Compiled:
                 raise ShapeError(f"ontology/shapes.ttl: {reported.name} needs an sh:message")
     from graph.shapes import sparql_scope
 
-    return Compiled(shapes, sparql, sparql_scope(sparql) if sparql else None)
+    return Compiled(shapes, sparql, sparql_scope(sparql))
 
 
 # -- checking ------------------------------------------------------------------------------
