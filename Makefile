@@ -20,12 +20,12 @@ demo: $(BIN)/kg
 	@echo "Outputs are in build/: records/, graph.ttl, graph.jsonld, graph.nt, store/, report.md, graph.html"
 
 test: $(VENV)/.dev
-	$(BIN)/ruff check graph tests
+	$(BIN)/ruff check graph tests notebooks
 	$(BIN)/python -m pytest
 
 lint: $(VENV)/.dev
-	$(BIN)/ruff check graph tests
-	$(BIN)/ruff format --check graph tests
+	$(BIN)/ruff check graph tests notebooks
+	$(BIN)/ruff format --check graph tests notebooks
 
 bench: $(BIN)/kg
 	$(BIN)/kg bench

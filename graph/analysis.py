@@ -28,8 +28,11 @@ broken by label, so ``kg build`` writes byte-identical output for the same input
 
 from __future__ import annotations
 
+import gc
 from collections import Counter, defaultdict
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Iterator, Mapping
+from contextlib import contextmanager
+from functools import lru_cache
 
 import networkx as nx
 
@@ -41,6 +44,7 @@ __all__ = [
     "KINDS",
     "load_records",
     "document_iri",
+    "merged_actors",
     "cooperation_graph",
     "actor_commitment_graph",
     "document_actor_graph",
@@ -87,6 +91,25 @@ _BY_RELATION = {"commitment": "commits", "refusal": "refuses", "ongoing": "conti
 # --------------------------------------------------------------------------- records
 
 
+@contextmanager
+def gc_paused() -> Iterator[None]:
+    """Run the block without cyclic garbage collection; restore it afterwards.
+
+    Building the graphs and tables of a corpus allocates hundreds of thousands of small
+    dicts, sets and tuples. Each burst triggers collections, and every full one walks all
+    live objects, the records included: over a tenth of the report's and the page's CPU
+    time, for hardly any garbage (reference counting frees these structures; cycles made
+    meanwhile are collected after the block).
+    """
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            gc.enable()
+
+
 def document_iri(record: Mapping) -> str:
     """The IRI of a record's document, ``{BASE}id/doc/{doc_id}`` (``docs/record.md``).
 
@@ -102,8 +125,21 @@ def _sorted_records(records: Iterable[Mapping]) -> list:
     return sorted(records, key=lambda r: str(r.get("document", {}).get("id", "")))
 
 
+@lru_cache(maxsize=1 << 16, typed=True)
 def _fold(text: str) -> str:
+    """`text` casefolded, whitespace folded. Memoised: a corpus repeats the same few
+    thousand names (labels, aliases, header names) in every record."""
     return " ".join(str(text).split()).casefold()
+
+
+def merged_actors(records: Iterable[Mapping]) -> dict[str, dict]:
+    """Actors of all records merged by IRI (label, type, aliases, identifiers, mentions,
+    documents); the first record (by document id) names them.
+
+    Several metrics need this; compute it once and pass it as their ``actors=`` argument
+    (as :class:`graph.report.Report` does) instead of letting each merge them again.
+    """
+    return _actors(records)
 
 
 def _actors(records: Iterable[Mapping]) -> dict[str, dict]:
@@ -113,17 +149,16 @@ def _actors(records: Iterable[Mapping]) -> dict[str, dict]:
         doc = document_iri(record)
         for actor in record.get("actors", []):
             key = actor["id"]
-            entry = merged.setdefault(
-                key,
-                {
+            entry = merged.get(key)
+            if entry is None:  # not setdefault: most actors recur, build the entry once
+                entry = merged[key] = {
                     "label": actor.get("label") or key,
                     "type": actor.get("type") or "other",
                     "aliases": set(),
                     "identifiers": set(),
                     "mentions": 0,
                     "documents": set(),
-                },
-            )
+                }
             entry["aliases"].update(actor.get("aliases", []))
             entry["identifiers"].update(actor.get("identifiers", []))
             entry["mentions"] += len(actor.get("mentions", []))
@@ -199,7 +234,9 @@ def _header_node(index: Mapping[str, str], name: str) -> str:
 # --------------------------------------------------------------------------- views
 
 
-def cooperation_graph(records: Iterable[Mapping]) -> nx.Graph:
+def cooperation_graph(
+    records: Iterable[Mapping], *, actors: Mapping[str, dict] | None = None
+) -> nx.Graph:
     """Actors linked by working together: the same commitment or the same answer.
 
     Two actors share a *context* when both are in one commitment (its ``by`` or ``actors``)
@@ -210,6 +247,8 @@ def cooperation_graph(records: Iterable[Mapping]) -> nx.Graph:
     ----------
     records : iterable of dict
         Extraction records (``docs/record.md``).
+    actors : dict, optional
+        :func:`merged_actors` of `records`, when the caller has it already.
 
     Returns
     -------
@@ -229,13 +268,13 @@ def cooperation_graph(records: Iterable[Mapping]) -> nx.Graph:
     (1, 1)
     """
     records = _sorted_records(records)
-    actors = _actors(records)
-    pairs: dict[tuple[str, str], Counter] = defaultdict(Counter)
+    actors = _actors(records) if actors is None else actors
+    in_commitments: Counter = Counter()  # (u, v) -> shared commitments
+    in_answers: Counter = Counter()  # (u, v) -> shared answers
     for record in records:
         for commitment in record.get("commitments", []):
             members = set(commitment.get("by", [])) | set(commitment.get("actors", []))
-            for u, v in _pairs(members & actors.keys()):
-                pairs[u, v]["commitments"] += 1
+            in_commitments.update(_pairs(members & actors.keys()))
         contexts = _answer_contexts(record)
         in_answer: dict[int, set[str]] = defaultdict(set)
         for actor in record.get("actors", []):
@@ -243,18 +282,17 @@ def cooperation_graph(records: Iterable[Mapping]) -> nx.Graph:
                 if mention.get("part") == "answer" and mention.get("number") in contexts:
                     in_answer[contexts[mention["number"]]].add(actor["id"])
         for members in in_answer.values():
-            for u, v in _pairs(members):
-                pairs[u, v]["answers"] += 1
+            in_answers.update(_pairs(members))
     G = nx.Graph()
     for key in sorted(actors):
         G.add_node(key, **_actor_node_attrs(actors[key]))
-    for (u, v), counts in sorted(pairs.items()):
+    for u, v in sorted(in_commitments.keys() | in_answers.keys()):
         G.add_edge(
             u,
             v,
-            weight=counts["commitments"] + counts["answers"],
-            commitments=counts["commitments"],
-            answers=counts["answers"],
+            weight=in_commitments[u, v] + in_answers[u, v],
+            commitments=in_commitments[u, v],
+            answers=in_answers[u, v],
         )
     return G
 
@@ -402,7 +440,7 @@ def document_actor_graph(records: Iterable[Mapping]) -> nx.Graph:
     return G
 
 
-def record_graph(records: Iterable[Mapping]) -> nx.DiGraph:
+def record_graph(records: Iterable[Mapping], *, max_nodes: int | None = None) -> nx.DiGraph:
     """Everything in the records as one directed graph: the view the HTML page draws.
 
     Nodes have ``kind`` (actor | commitment | document | programme), ``type`` (actor type,
@@ -421,10 +459,16 @@ def record_graph(records: Iterable[Mapping]) -> nx.DiGraph:
     ----------
     records : iterable of dict
         Extraction records.
+    max_nodes : int or None, optional
+        Keep only the `max_nodes` best connected nodes (highest degree, ties by id, as
+        :func:`graph.viz.best_connected` picks them) and the edges among them; their
+        ``action_lines`` are still those of the whole graph. Cheaper than cutting the whole
+        graph afterwards, which for a big corpus is mostly nodes and edges thrown away.
 
     Returns
     -------
     networkx.DiGraph
+        ``G.graph["whole_size"]`` is the number of nodes of the whole graph.
 
     Examples
     --------
@@ -545,12 +589,21 @@ def record_graph(records: Iterable[Mapping]) -> nx.DiGraph:
         for programme in record.get("programmes", []):
             link(doc, programme["id"], "mentions")
 
-    G = nx.DiGraph()
-    for key in sorted(nodes):
-        G.add_node(key, **nodes[key])
-    for (u, v), relation in sorted(edges.items()):
-        G.add_edge(u, v, relation=relation, label=RELATIONS[relation])
-    _spread_action_lines(G)
+    # every edge joins two of `nodes`, so the graph's edge order is the sorted one
+    order = sorted(edges)
+    lines = _action_lines(nodes, edges, order)
+    keep = _best_connected(nodes, order, max_nodes)
+    G = nx.DiGraph(whole_size=len(nodes))
+    G.add_nodes_from(
+        (key, {**nodes[key], "action_lines": sorted(lines[key])})
+        for key in sorted(nodes)
+        if keep is None or key in keep
+    )
+    G.add_edges_from(
+        (u, v, {"relation": edges[u, v], "label": RELATIONS[edges[u, v]]})
+        for u, v in order
+        if keep is None or (u in keep and v in keep)
+    )
     return G
 
 
@@ -566,28 +619,48 @@ def _document_label(document: Mapping) -> str:
     return f"{document['id']}: {title}" if title else str(document["id"])
 
 
-def _spread_action_lines(G: nx.DiGraph) -> None:
-    """Give each node the Actielijnen it touches, so the page can filter by Actielijn."""
+def _action_lines(
+    nodes: Mapping[str, Mapping], edges: Mapping[tuple[str, str], str], order: list
+) -> dict[str, set[str]]:
+    """The Actielijnen each node touches, so the page can filter by Actielijn.
+
+    A commitment has the lines it serves and names; the actors and the document linked to
+    it get them too; a plan carries all of its lines (`order`: the edges in graph order,
+    as a plan of plans takes its parts' lines in that order).
+    """
     lines: dict[str, set[str]] = defaultdict(set)
-    for node, data in G.nodes(data=True):
+    for node, data in nodes.items():
         if data.get("type") == "actielijn":
             lines[node].add(data["label"])
-    for node, data in G.nodes(data=True):
+    served: dict[str, set[str]] = {}
+    for node, data in nodes.items():
         if data.get("kind") == "commitment":
-            served = {
-                G.nodes[v]["label"]
-                for v in G.successors(node)
-                if G.nodes[v].get("type") == "actielijn"
-            }
-            served.update(data.get("action_lines", []))
-            lines[node].update(served)
-            for u in G.predecessors(node):  # actors and the document
-                lines[u].update(served)
-    for u, v, data in G.edges(data=True):
-        if data["relation"] == "part_of":
-            lines[v].update(lines[u])  # a plan carries all of its lines
-    for node in G.nodes:
-        G.nodes[node]["action_lines"] = sorted(lines[node])
+            served[node] = set(data.get("action_lines", []))
+    into_commitments, part_of = [], []
+    for u, v in order:
+        if u in served and nodes[v].get("type") == "actielijn":
+            served[u].add(nodes[v]["label"])  # a programme the commitment serves
+        if v in served:
+            into_commitments.append((u, v))  # an actor or the document
+        if edges[u, v] == "part_of":
+            part_of.append((u, v))
+    for u, v in into_commitments:
+        lines[u].update(served[v])
+    for node, labels in served.items():
+        lines[node].update(labels)
+    for u, v in part_of:
+        lines[v].update(lines[u])
+    return lines
+
+
+def _best_connected(
+    nodes: Mapping[str, Mapping], order: list[tuple[str, str]], limit: int | None
+) -> set[str] | None:
+    """The `limit` nodes of highest degree (ties by id), None when all of them stay."""
+    if limit is None or len(nodes) <= limit:
+        return None
+    degree = Counter(node for edge in order for node in edge)
+    return set(sorted(nodes, key=lambda n: (-degree[n], str(n)))[:limit])
 
 
 # --------------------------------------------------------------------------- metrics
@@ -680,8 +753,10 @@ def communities(
     index = {node: i for i, node in enumerate(nodes)}
     H = nx.Graph()
     H.add_nodes_from(range(len(nodes)))
-    for u, v, data in G.edges(data=True):
-        H.add_edge(index[u], index[v], **({"weight": data.get(weight, 1)} if weight else {}))
+    H.add_edges_from(
+        (index[u], index[v], {"weight": data.get(weight, 1)} if weight else {})
+        for u, v, data in G.edges(data=True)
+    )
     found = nx.community.louvain_communities(
         H, weight="weight" if weight else None, resolution=resolution, seed=seed
     )
@@ -760,8 +835,12 @@ def brokers(
     return rows
 
 
-def commitments_by_actor(records: Iterable[Mapping]) -> list[dict]:
+def commitments_by_actor(
+    records: Iterable[Mapping], *, actors: Mapping[str, dict] | None = None
+) -> list[dict]:
     """Who commits: commitments, refusals and ongoing policy per actor in their ``by``.
+
+    `actors`: :func:`merged_actors` of `records`, when the caller has it already.
 
     Returns
     -------
@@ -779,7 +858,7 @@ def commitments_by_actor(records: Iterable[Mapping]) -> list[dict]:
     ('Minister', 1, 1, 2)
     """
     records = _sorted_records(records)
-    actors = _actors(records)
+    actors = _actors(records) if actors is None else actors
     counts: dict[str, Counter] = defaultdict(Counter)
     for record in records:
         for commitment in record.get("commitments", []):
@@ -808,13 +887,17 @@ def _kind(actor_iri: str) -> str:
     return entry.kind if entry is not None else ""
 
 
-def leaned_on(records: Iterable[Mapping]) -> list[dict]:
+def leaned_on(
+    records: Iterable[Mapping], *, actors: Mapping[str, dict] | None = None
+) -> list[dict]:
     """Who is leaned on: actors named in commitments that others make.
 
     An actor is *leaned on* by a commitment when it is in the commitment's ``actors`` but
     not in its ``by`` (e.g. the VNG in "we gaan met de VNG in gesprek"). Refusals and
     ongoing policy that name an actor are counted beside, not in, its commitments; the
     government as a whole and parliament are left out (:data:`NOT_LEANED_ON`).
+
+    `actors`: :func:`merged_actors` of `records`, when the caller has it already.
 
     Returns
     -------
@@ -833,7 +916,7 @@ def leaned_on(records: Iterable[Mapping]) -> list[dict]:
     [('VNG', 1, 'Minister')]
     """
     records = _sorted_records(records)
-    actors = _actors(records)
+    actors = _actors(records) if actors is None else actors
     counts: dict[str, Counter] = defaultdict(Counter)
     committers: dict[str, set[str]] = defaultdict(set)
     for record in records:
@@ -929,8 +1012,10 @@ def request_outcomes(records: Iterable[Mapping], *, by: str = "party") -> list[d
     return rows
 
 
-def corpus_summary(records: Iterable[Mapping]) -> dict:
+def corpus_summary(records: Iterable[Mapping], *, actors: Mapping[str, dict] | None = None) -> dict:
     """Counts that describe a corpus: documents, questions, actors, commitments by kind, ...
+
+    `actors`: :func:`merged_actors` of `records`, when the caller has it already.
 
     Examples
     --------
@@ -938,7 +1023,7 @@ def corpus_summary(records: Iterable[Mapping]) -> dict:
     1
     """
     records = _sorted_records(records)
-    actors = _actors(records)
+    actors = _actors(records) if actors is None else actors
     kinds = Counter(
         c.get("kind") or "commitment" for r in records for c in r.get("commitments", [])
     )

@@ -293,6 +293,7 @@ def _run(todo: list[tuple[Path, Path]], jobs: int | None, progress: bool):
 
     from graph.errors import BuildError
 
+    _warm_up()
     try:
         with ProcessPoolExecutor(max_workers=jobs) as pool:
             # map() forks the workers now, before the progress bar starts its thread: a fork
@@ -300,6 +301,19 @@ def _run(todo: list[tuple[Path, Path]], jobs: int | None, progress: bool):
             yield from _progress(pool.map(_process, todo, chunksize=4), len(todo), progress)
     except BrokenProcessPool as exc:  # a worker was killed (out of memory, a signal)
         raise BuildError(f"a worker process died ({exc}); try --jobs 1") from exc
+
+
+def _warm_up() -> None:
+    """Load what every worker needs (modules, the gazetteer, the compiled shapes) once,
+    before the workers fork: they inherit it instead of each spending half a second of CPU
+    on it, and the main process needs the modules and the gazetteer later anyway."""
+    import graph.extract  # noqa: F401 - its patterns compile on import
+    from graph.gazetteer import load_gazetteer
+    from graph.rdf import document_graph  # noqa: F401
+    from graph.shape_check import compiled
+
+    load_gazetteer()
+    compiled()
 
 
 def _progress(items, total: int, progress: bool):

@@ -27,6 +27,7 @@ from __future__ import annotations
 
 import csv
 import functools
+import itertools
 import re
 from collections import defaultdict
 from dataclasses import dataclass, field
@@ -89,12 +90,14 @@ _DASHES = str.maketrans({c: "-" for c in "\u2010\u2011\u2012\u2013\u2014\u2212"}
 _PREFIXES = ("het lid ", "de heer ", "mevrouw ", "de ", "het ")
 _TUSSENVOEGSELS = frozenset({"van", "de", "der", "den", "ter", "te", "ten", "in", "het", "'t"})
 _WORD = re.compile(r"\w+")
+_WORD_SPLIT = re.compile(r"(\w+)")  # captured: ``split`` keeps the words between the gaps
 _FOLD = {**_QUOTES, **_DQUOTES, **_DASHES}  # one pass: no table maps into another's keys
 _SPACED_DASH = re.compile(r" ?- ?")
 _ARTICLES = frozenset({"de", "het", "een", "dit", "deze", "uw"})
 _FILLERS = _ARTICLES | _TUSSENVOEGSELS | {"en", "of", "voor", "op", "aan", "tot", "the"}
 
 
+@functools.lru_cache(maxsize=4096)
 def normalise(name: str) -> str:
     """The form names are compared in: casefolded, quotes/dashes unified, articles dropped.
 
@@ -102,6 +105,8 @@ def normalise(name: str) -> str:
     'vereniging van nederlandse gemeenten'
     >>> normalise("Faber \u2013 van de Klashorst") == normalise("Faber-Van de Klashorst")
     True
+
+    Cached: every document normalises the names of the actors it finds again.
     """
     text = name.translate(_FOLD)
     text = " ".join(text.split()).casefold()  # whitespace runs as one space, stripped
@@ -226,6 +231,26 @@ def _words(text: str) -> list[str]:
     return [w.casefold() for w in _WORD.findall(text)]
 
 
+def _dead_end(node: dict, folded: list[str], i: int) -> bool:
+    """Does no name end at ``node`` nor go on with word ``i``? Most words that start a name
+    ("de", "het", "minister") start none here; this spares them a call of ``_longest``."""
+    return None not in node and (i >= len(folded) or folded[i] not in node)
+
+
+def _word_starts(text: str) -> tuple[list[int], list[str]]:
+    """The start offset and the casefolded form of every word of ``text``.
+
+    One ``split`` by the word pattern gives the gaps and words in turn (gap, word, gap, …,
+    gap); the running sum of their lengths gives the offsets, all in C. Match objects for
+    every word of every part (most start no name) cost twice as much. ASCII text (most
+    parts) is casefolded at once: there, casefolding is lower-casing, letter for letter."""
+    is_ascii = text.isascii()
+    pieces = _WORD_SPLIT.split(text.lower() if is_ascii else text)
+    ends = list(itertools.accumulate(map(len, pieces)))
+    words = pieces[1::2]
+    return ends[0:-1:2], words if is_ascii else list(map(str.casefold, words))
+
+
 class Gazetteer:
     """Entries by id, a normalised-name index for :meth:`lookup`, a trie of the names' words
     for :meth:`find`, and the terms of office of persons."""
@@ -237,6 +262,12 @@ class Gazetteer:
     ):
         self.entries = entries
         self.terms = terms or {}
+        # the terms of each office, (person id, start, end) in the order of ``terms``: every
+        # document asks who held its offices, and most offices have few terms
+        self._terms_of: dict[str, list[tuple[str, str | None, str | None]]] = defaultdict(list)
+        for person, person_terms in self.terms.items():
+            for office, start, end in person_terms:
+                self._terms_of[office].append((person, start, end))
         self._by_name: dict[str, list[Entry]] = defaultdict(list)
         # trie over casefolded word tokens; a node is {word: node, None: ([strong], [weak])}
         self._trie: dict = {}
@@ -282,17 +313,18 @@ class Gazetteer:
         ``ambiguous=True`` also matches the aliases marked ambiguous (bare place names,
         single surnames).
         """
-        words = list(_WORD.finditer(text))
-        folded = [w.casefold() for w in _WORD.findall(text)]
+        starts, folded = _word_starts(text)
         found: list[tuple[int, int, Entry]] = []
         end_of_last = 0
-        for i in [i for i, w in enumerate(folded) if w in self._trie]:  # names start here
-            if words[i].start() < end_of_last:
+        trie = self._trie
+        # the words that start a name, picked in C: most words of a part start none
+        for i in list(itertools.compress(itertools.count(), map(trie.__contains__, folded))):
+            if starts[i] < end_of_last or _dead_end(trie[folded[i]], folded, i + 1):
                 continue
-            best = self._longest(text, words, folded, i, end_of_last, ambiguous)
-            if best is not None and folded[i] in _ARTICLES and i + 1 < len(words):
+            best = self._longest(text, starts, folded, i, end_of_last, ambiguous)
+            if best is not None and folded[i] in _ARTICLES and i + 1 < len(starts):
                 # "de Kamer van Koophandel": not "de Kamer", but the longer name after "de"
-                after = self._longest(text, words, folded, i + 1, end_of_last, ambiguous)
+                after = self._longest(text, starts, folded, i + 1, end_of_last, ambiguous)
                 if after is not None and after[1] > best[1]:
                     best = after
             if best is not None:
@@ -303,7 +335,7 @@ class Gazetteer:
     def _longest(
         self,
         text: str,
-        words: list[re.Match[str]],
+        starts: list[int],
         folded: list[str],
         i: int,
         not_before: int,
@@ -312,7 +344,7 @@ class Gazetteer:
         """The longest name that starts at word ``i`` of ``text``."""
         best: tuple[int, int, Entry] | None = None
         node = self._trie
-        for j in range(i, len(words)):
+        for j in range(i, len(folded)):
             node = node.get(folded[j])
             if node is None:
                 break
@@ -320,7 +352,7 @@ class Gazetteer:
                 continue
             strong, weak = node[None]
             for name in (*strong, *weak) if ambiguous else strong:
-                start = words[i].start() - name.lead
+                start = starts[i] - name.lead
                 if start < not_before or (name.lead and start > 0 and text[start - 1].isalnum()):
                     continue
                 m = name.match(text, start)
@@ -334,9 +366,8 @@ class Gazetteer:
         return sorted(
             (
                 (s or "", e, person)
-                for person, terms in self.terms.items()
-                for o, s, e in terms
-                if o == office_id and (s or "") <= on and (e is None or on <= e)
+                for person, s, e in self._terms_of.get(office_id, ())
+                if (s or "") <= on and (e is None or on <= e)
             ),
             key=lambda t: t[0],
             reverse=True,

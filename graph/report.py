@@ -87,12 +87,17 @@ class Report:
         self.top = top
 
     @cached_property
+    def actors(self) -> dict[str, dict]:
+        """The records' actors merged once, for every metric that needs them."""
+        return analysis.merged_actors(self.records)
+
+    @cached_property
     def summary(self) -> dict:
-        return analysis.corpus_summary(self.records)
+        return analysis.corpus_summary(self.records, actors=self.actors)
 
     @cached_property
     def cooperation(self):
-        return analysis.cooperation_graph(self.records)
+        return analysis.cooperation_graph(self.records, actors=self.actors)
 
     @cached_property
     def centrality(self) -> list[dict]:
@@ -108,11 +113,11 @@ class Report:
 
     @cached_property
     def commits(self) -> list[dict]:
-        return analysis.commitments_by_actor(self.records)
+        return analysis.commitments_by_actor(self.records, actors=self.actors)
 
     @cached_property
     def leaned_on(self) -> list[dict]:
-        return analysis.leaned_on(self.records)
+        return analysis.leaned_on(self.records, actors=self.actors)
 
 
 # --------------------------------------------------------------------------- sections
@@ -419,6 +424,11 @@ def write_report(
     list of Path
         Every file written, ``report.md`` first, then tables and charts in report order.
     """
+    with analysis.gc_paused():  # see there: many small objects, little garbage
+        return _write_report(records, out_dir, sections, title=title, seed=seed, top=top)
+
+
+def _write_report(records, out_dir, sections, *, title, seed, top) -> list[Path]:
     out = Path(out_dir)
     report = Report(records, seed=seed, top=top)
     parts = [f"# {_md(title)}", ""]

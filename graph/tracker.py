@@ -44,6 +44,7 @@ import os
 import re
 from collections.abc import Callable, Iterable, Mapping
 from datetime import date
+from functools import lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -160,7 +161,10 @@ def load_build(build_dir: str | Path = "build") -> list[dict[str, Any]]:
     return load_records(folder)
 
 
+@lru_cache(maxsize=1 << 16, typed=True)
 def _fold(text: str) -> str:
+    """`text` casefolded, whitespace folded. Memoised: every record repeats its actors'
+    names, so a corpus folds the same few thousand names over and over."""
     return " ".join(str(text).split()).casefold()
 
 
@@ -171,9 +175,16 @@ class _Actors:
         self.by_name: dict[str, str] = {}
         self.labels: dict[str, set[str]] = {}
         self.names: dict[str, set[str]] = {}
+        seen: set[tuple] = set()
         for record in records:
             for actor in record.get("actors") or []:
                 iri = actor["id"]
+                # most records name the same actors again; that adds nothing (sets, and
+                # the first record keeps its names), so skip the repeats
+                again = (iri, actor.get("label"), tuple(actor.get("aliases") or ()))
+                if again in seen:
+                    continue
+                seen.add(again)
                 if actor.get("label"):
                     self.labels.setdefault(iri, set()).add(actor["label"])
                 for name in [actor.get("label"), *(actor.get("aliases") or [])]:

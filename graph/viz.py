@@ -131,7 +131,11 @@ def layout(G: nx.Graph, *, seed: int = 42, unit: float = 60.0) -> dict:
     """
     if len(G) == 0:
         return {}
-    U = nx.Graph(G)  # undirected copy, same (sorted) node order
+    return _layout(nx.Graph(G), seed=seed, unit=unit)  # undirected copy, same node order
+
+
+def _layout(U: nx.Graph, *, seed: int, unit: float = 60.0) -> dict:
+    """:func:`layout` of the undirected, non-empty `U` (the page has it already)."""
     pieces: list[list] = []
     for part in analysis.communities(U, weight=None, seed=seed):
         pieces.extend(_split(U, part, seed))
@@ -170,27 +174,37 @@ def _separate(part: list, local: dict, radius: float, *, min_distance: float) ->
     Nodes with the same neighbours land on the same spot in a spring layout (a minister
     and the state secretary answering with them); then one hides the other. A few rounds of
     pairwise pushes fix that; coordinates stay relative (divided by `radius` again).
+
+    The pair matrices are per coordinate and transposed (``[j, i]`` is node *i*'s pair with
+    node *j*): contiguous ``n × n`` arrays are several times faster than one ``n × n × 2``
+    array, and summing over axis 0 still adds each node's pushes one *j* after another (a
+    sum along the contiguous axis would pair them up, and round differently), so the
+    positions, and the page, stay bit for bit the same.
     """
     if len(part) < 2:
         return local
     xy = np.array([local[n] for n in part], dtype=float) * radius
+    x, y = xy[:, 0].copy(), xy[:, 1].copy()
     jitter = np.arange(len(part), dtype=float)  # deterministic direction for equal points
+    cos, sin = np.cos(jitter)[None, :], np.sin(jitter)[None, :]
     for _ in range(40):
-        delta = xy[:, None, :] - xy[None, :, :]
-        dist = np.sqrt((delta**2).sum(axis=2))
+        dx = x[None, :] - x[:, None]  # dx[j, i] = x[i] - x[j]
+        dy = y[None, :] - y[:, None]
+        dist = np.sqrt(dx**2 + dy**2)
         np.fill_diagonal(dist, np.inf)
         close = dist < min_distance
         if not close.any():
             break
         same = dist < 1e-9
-        delta[same] = np.stack([np.cos(jitter), np.sin(jitter)], axis=1)[:, None, :].repeat(
-            len(part), axis=1
-        )[same]
-        dist[same] = 1.0
+        if same.any():  # node i moves off j in its own direction
+            dx[same] = np.broadcast_to(cos, dx.shape)[same]
+            dy[same] = np.broadcast_to(sin, dy.shape)[same]
+            dist[same] = 1.0
         with np.errstate(invalid="ignore", divide="ignore"):
             push = np.where(close, (min_distance - dist) / (2 * dist), 0.0)
-        xy += (delta * push[:, :, None]).sum(axis=1)
-    return {n: (x / radius, y / radius) for n, (x, y) in zip(part, xy, strict=True)}
+        x = x + (dx * push).sum(axis=0)
+        y = y + (dy * push).sum(axis=0)
+    return {n: (a / radius, b / radius) for n, a, b in zip(part, x, y, strict=True)}
 
 
 def _induced(U: nx.Graph, part: list) -> nx.Graph:
@@ -199,10 +213,11 @@ def _induced(U: nx.Graph, part: list) -> nx.Graph:
     ``G.subgraph`` iterates a *set* of nodes when the part is small, and string hashes
     change per process: its node order (and so the layout) would not be reproducible.
     """
-    keep = set(part)
+    rank = {node: i for i, node in enumerate(part)}
     H = nx.Graph()
     H.add_nodes_from(part)
-    H.add_edges_from((u, v) for u in part for v in U[u] if v in keep)
+    # each edge once, from its end that comes first (adding it again would change nothing)
+    H.add_edges_from((u, v) for u in part for v in U[u] if rank.get(v, -1) >= rank[u])
     return H
 
 
@@ -288,9 +303,10 @@ def _template(name: str) -> str:
 
 
 _REMOTE = re.compile(r"""<(?:link|script|img|iframe)\b[^>]*\b(?:src|href)\s*=""", re.I)
-_BOOTSTRAP = re.compile(r"""\s*<(link|script)\b[^>]*bootstrap[^>]*>(?:\s*</script>)?""", re.I)
-_EMPTY_HEADING = re.compile(r"\s*<center>\s*<h1>\s*</h1>\s*</center>", re.I)
-_DEAD_COMMENT = re.compile(r"\s*<!--\s*<link[^>]*node_modules.*?-->", re.I | re.S)
+# removed with the whitespace before them (see _drop)
+_BOOTSTRAP = re.compile(r"""<(link|script)\b[^>]*bootstrap[^>]*>(?:\s*</script>)?""", re.I)
+_EMPTY_HEADING = re.compile(r"<center>\s*<h1>\s*</h1>\s*</center>", re.I)
+_DEAD_COMMENT = re.compile(r"<!--\s*<link[^>]*node_modules.*?-->", re.I | re.S)
 _SOURCE_MAP = re.compile(r"\n//# sourceMappingURL=[^\s<]+")
 
 
@@ -317,16 +333,21 @@ def page_html(records: Iterable[Mapping], *, title: str = DEFAULT_TITLE, seed: i
     >>> "<script>alert(1)" in page, "https://cdn" in page
     (False, False)
     """
+    with analysis.gc_paused():  # see there: many small objects, little garbage
+        return _page_html(records, title=title, seed=seed, max_nodes=max_nodes)
+
+
+def _page_html(records: Iterable[Mapping], *, title: str, seed: int, max_nodes: int) -> str:
     from pyvis.network import Network  # heavy import, only when a page is made
 
-    G = analysis.record_graph(records)
-    if len(G) > max_nodes:
-        title = f"{title} ({max_nodes:,} van {len(G):,} knopen: de best verbondene)".replace(
+    G = analysis.record_graph(records, max_nodes=max_nodes)  # best_connected, built cut
+    whole = G.graph["whole_size"]
+    if whole > max_nodes:
+        title = f"{title} ({max_nodes:,} van {whole:,} knopen: de best verbondene)".replace(
             ",", "."
         )
-        G = best_connected(G, max_nodes)
     U = nx.Graph(G)
-    pos = layout(G, seed=seed)
+    pos = _layout(U, seed=seed) if len(U) else {}
     max_degree = max((d for _, d in U.degree()), default=0) or 1
     big = len(G) > 500
 
@@ -356,7 +377,8 @@ def page_html(records: Iterable[Mapping], *, title: str = DEFAULT_TITLE, seed: i
         degree = U.degree(node)
         x, y = pos[node]
         label = data.get("label") or str(node)
-        net.add_node(
+        _add_node(
+            net,
             node,
             label=label if len(label) <= 60 else label[:59] + "…",
             shape=style["shape"],
@@ -371,20 +393,19 @@ def page_html(records: Iterable[Mapping], *, title: str = DEFAULT_TITLE, seed: i
             kgSearch=_search_text(data),
             kgTip=_tip(data, degree),
         )
-    for u, v, data in G.edges(data=True):
-        net.add_edge(
-            u,
-            v,
-            label=data["label"],
-            title=data["label"],
-            color=RELATION_COLORS.get(data["relation"], "#999999"),
-        )
+    _add_edges(
+        net,
+        (
+            (u, v, data["label"], RELATION_COLORS.get(data["relation"], "#999999"))
+            for u, v, data in G.edges(data=True)
+        ),
+    )
     assert all("title" not in n for n in net.nodes), "node titles must not go through pyvis"
 
     page = net.generate_html()
-    page = _BOOTSTRAP.sub("", page)
-    page = _EMPTY_HEADING.sub("", page)
-    page = _DEAD_COMMENT.sub("", page)  # a commented-out remote <link> in pyvis's template
+    page = _drop(_BOOTSTRAP, page)
+    page = _drop(_EMPTY_HEADING, page)
+    page = _drop(_DEAD_COMMENT, page)  # a commented-out remote <link> in pyvis's template
     page = _SOURCE_MAP.sub("", page)  # devtools would try to fetch the map
     relations = sorted({d["relation"] for _, _, d in G.edges(data=True)})
     config = {
@@ -425,6 +446,52 @@ def page_html(records: Iterable[Mapping], *, title: str = DEFAULT_TITLE, seed: i
     if _REMOTE.search(page):
         raise RuntimeError("the page loads an external resource; did pyvis change its template?")
     return page if page.endswith("\n") else page + "\n"
+
+
+def _add_node(net, node, *, label, shape, color, **options) -> None:
+    """What ``Network.add_node`` does for a node not yet in `net`, without its duplicate
+    check: that scans a list (quadratic for a whole page), and graph nodes are unique."""
+    from pyvis.node import Node
+
+    assert isinstance(node, str | int), f"pyvis node ids are str or int, not {node!r}"
+    entry = Node(
+        node, shape, label=label or node, color=color, font_color=net.font_color, **options
+    )
+    net.nodes.append(entry.options)
+    net.node_ids.append(node)
+    net.node_map[node] = entry.options
+
+
+def _add_edges(net, edges: Iterable[tuple]) -> None:
+    """What ``Network.add_edge(u, v, label=, title=label, color=)`` does for each
+    ``(u, v, label, color)`` in a directed network. Its checks that both ends are nodes
+    scan the node list (slow for 30,000 edges); here they look in ``node_map``."""
+    from pyvis.edge import Edge
+
+    assert net.directed, "undirected pyvis networks also drop duplicate edges"
+    for u, v, label, color in edges:
+        assert u in net.node_map, f"non existent node '{u}'"
+        assert v in net.node_map, f"non existent node '{v}'"
+        net.edges.append(Edge(u, v, net.directed, label=label, title=label, color=color).options)
+
+
+def _drop(pattern: re.Pattern, text: str) -> str:
+    """`text` without the matches of `pattern`, each with the whitespace before it: the same
+    as ``re.sub(r"\\s*" + pattern.pattern, "", text)``, but fast on a page of megabytes.
+
+    A pattern that starts with ``\\s*`` is tried at every character of the page; one that
+    starts with ``<`` only where a ``<`` is. The whitespace is then taken back by hand (up
+    to the end of the previous match, as ``sub`` would; ``\\s`` is ``str.isspace``).
+    """
+    kept, pos = [], 0
+    for match in pattern.finditer(text):
+        start = match.start()
+        while start > pos and text[start - 1].isspace():
+            start -= 1
+        kept.append(text[pos:start])
+        pos = match.end()
+    kept.append(text[pos:])
+    return "".join(kept)
 
 
 def _natural(label: str) -> tuple:

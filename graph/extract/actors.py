@@ -98,9 +98,14 @@ _TITLED = re.compile(
     rf"(?<!-)(?:\b|(?<=[a-zà-ÿ]))(?:[Pp]resident|[Pp]rofessor|[Pp]rof\.)\s+"
     rf"(?=[A-ZÀ-Þ])({_SURNAME})"
 )
-_BARE_ACRONYM = re.compile(r"\b[A-Z][A-Za-z&]{1,7}\b")
+# "\b[A-Z][A-Za-z&]{1,7}\b", led by the capital so that the engine skips to the next one in C
+_BARE_ACRONYM = re.compile(r"[A-Z](?<=\b[A-Z])[A-Za-z&]{1,7}\b")
 _OFFICE_WORDS = ("inister", "taatssecretaris")  # in every _OFFICE, _OFFICE_PERSON match
 _ORG_GATE = re.compile(ORG_HEADS)  # the heads alone: no leading \b, so a fast scan
+# What every match of _ACRONYM_DEF and _TITLED holds, led by a literal (a fast scan): most
+# parts have brackets or a "prof…" word, few a bracketed acronym or a title before a name.
+_ACRONYM_GATE = re.compile(r"\(\s*[A-Z][A-Za-z&]{1,9}\s*\)")
+_TITLED_GATE = re.compile(r"r(?:esident|ofessor|of\.)\s+[A-ZÀ-Þ]")
 _LOCATIVE = re.compile(
     r"(?i)\b(?:in|uit|naar|binnen|buiten|via|vanuit|tussen|door|over|op|rond|nabij|"
     r"heel|geheel|regio|grondgebied|gebied)\s+(?:het\s+)?$"
@@ -322,7 +327,7 @@ def _scan(reg: _Registry, kind: str, number: int, text: str) -> None:
         taken.append((a, b))
 
     # 1. definitions "Full Name (ACRONYM)": both forms name one actor
-    for m in finditer(_ACRONYM_DEF, text, "("):
+    for m in _ACRONYM_DEF.finditer(text) if _ACRONYM_GATE.search(text) else ():
         name, acronym = _trim_name(m.group(1)), m.group(2)
         while name and not _acronym_fits(name, acronym):  # "Het Expertisecentrum … (EZZ)"
             name = name.split(" ", 1)[1] if " " in name else ""
@@ -407,7 +412,7 @@ def _scan(reg: _Registry, kind: str, number: int, text: str) -> None:
             label = repair_name(piece)
             actor = reg.named(label, "person", key=f"person-{slug(label)}", resolve=False)
             hit(actor, a, pos, alias=False)
-    for m in finditer(_TITLED, text, "resident", "rof"):
+    for m in _TITLED.finditer(text) if _TITLED_GATE.search(text) else ():
         a, b = m.span(1)
         if free(a, b):
             name = repair_name(m.group(1))

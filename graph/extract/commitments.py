@@ -160,7 +160,7 @@ FUTURE_PASSIVE = _rx(
     r"\b(?:zal|zullen)\b.{0,120}?(?:afgerond|gereed|klaar|gepubliceerd|ingeregeld|ingevoerd"
     r"|gerealiseerd|geïmplementeerd|vastgesteld|aangepast|ingediend|verzonden|opgeleverd)\b",
 )
-MODAL = re.compile(r"\b(?:zal|zullen)\b")
+MODAL = _rx(r"\b(?:zal|zullen)\b", triggers=("zal", "zullen"))
 # Confidence in or expectation of another actor ("Ik heb er vertrouwen in dat de politie …
 # zal blijven betrekken", "Ik ga ervan uit dat de gemeente … zal"): their action, no promise
 # of ours. Counts only when the government side is not named again after "dat".
@@ -324,7 +324,7 @@ ONGOING = _rx(
         "slag",
     ),
 )
-ENCOURAGES = re.compile(r"\bmoedig\w*\b.{0,80}?\baan\b")
+ENCOURAGES = _rx(r"\bmoedig\w*\b.{0,80}?\baan\b", triggers=("moedig",))
 MODAL_OR_CONDITION = re.compile(
     r"\b(?:kan|kunnen|mag|mogen|moet|moeten|dient|dienen|zou|zouden|wanneer|indien|als)\b"
 )

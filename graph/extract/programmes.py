@@ -8,6 +8,7 @@ A numbered part implies the ones before it (a plan with an "Actielijn 6" has lin
 
 from __future__ import annotations
 
+import functools
 import re
 from dataclasses import dataclass, field
 
@@ -95,11 +96,20 @@ def plans_named(text: str, labels: dict[str, str]) -> list[tuple[int, str]]:
 
 
 def _collect(doc: Document) -> tuple[dict[str, _Programme], dict[str, _Programme]]:
+    """The plans and numbered parts of the document's answers (not to be changed: cached)."""
+    return _collect_answers(tuple((a.number, a.text) for a in _distinct_answers(doc)))
+
+
+@functools.lru_cache(maxsize=4)
+def _collect_answers(
+    answers: tuple[tuple[int, str], ...],
+) -> tuple[dict[str, _Programme], dict[str, _Programme]]:
+    """:func:`_collect` of ``(number, text)`` of each distinct answer. Cached: commitments
+    (:func:`plan_labels`) and :func:`find_programmes` both need it for every document."""
     plans: dict[str, _Programme] = {}
     parts: dict[str, _Programme] = {}
     last_plan: str | None = None
-    for answer in _distinct_answers(doc):
-        text = answer.text
+    for number, text in answers:
         for m in finditer(_PLAN, text, *_PLAN_WORDS):
             title = m.group("title").strip("«» ")
             key = title.casefold()
@@ -108,14 +118,14 @@ def _collect(doc: Document) -> tuple[dict[str, _Programme], dict[str, _Programme
             for alias in (m.group(0), title):
                 if alias != plan.label and alias not in plan.aliases:
                     plan.aliases.append(alias)
-            plan.answers.add(answer.number)
+            plan.answers.add(number)
             last_plan = key
         for m in finditer(_NAMED, text, "kkoord", "rogramma", "ctieplan"):
             key = m.group("name").casefold()
             plan = plans.setdefault(key, _Programme(m.group("name")))
             if m.group("acronym") not in plan.aliases:
                 plan.aliases.append(m.group("acronym"))
-            plan.answers.add(answer.number)
+            plan.answers.add(number)
         for m in finditer(_PART, text, "ctielijn", "ijler", "poren", "poor"):
             word = (
                 "Pijler"
@@ -126,7 +136,7 @@ def _collect(doc: Document) -> tuple[dict[str, _Programme], dict[str, _Programme
             for n in numbers:
                 label = f"{word} {n}"
                 part = parts.setdefault(label, _Programme(label))
-                part.answers.add(answer.number)
+                part.answers.add(number)
                 if last_plan and part.part_of is None:
                     part.part_of = plans[last_plan].label
                 if part.topic is None and len(numbers) == 1:
@@ -174,6 +184,6 @@ def _record(doc: Document, p: _Programme) -> dict:
         "label": p.label,
         "topic": p.topic,
         "part_of": p.part_of,
-        "aliases": p.aliases,
+        "aliases": list(p.aliases),  # a copy: ``p`` is cached
         "answers": sorted(p.answers),
     }

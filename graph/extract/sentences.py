@@ -9,6 +9,7 @@ its own, nor the end of the sentence that introduces the list ("… de volgende 
 
 from __future__ import annotations
 
+import functools
 import re
 from dataclasses import dataclass
 
@@ -45,6 +46,14 @@ class Sentence:
 
 def split(text: str) -> list[tuple[int, int]]:
     """Spans of the sentences in ``text``."""
+    return list(_split(text))
+
+
+@functools.lru_cache(maxsize=256)
+def _split(text: str) -> tuple[tuple[int, int], ...]:
+    """:func:`split`, cached (for about one document): commitments and requests both split
+    every answer, and requests split every question again. A tuple, so no caller can change
+    the cached spans."""
     spans, start = [], 0
     for m in _BOUNDARY.finditer(text):
         if m.group().strip() == "" and "\n" not in m.group() and _abbreviation(text, m.start()):
@@ -63,7 +72,7 @@ def split(text: str) -> list[tuple[int, int]]:
     end = len(text.rstrip())
     if end > start:
         spans.append((start, end))
-    return spans
+    return tuple(spans)
 
 
 _INITIALS = re.compile(r"(?:[A-Z]\.)*[A-Z]")
@@ -85,4 +94,4 @@ def _abbreviation(text: str, stop: int) -> bool:
 
 
 def sentences(part: Part) -> list[Sentence]:
-    return [Sentence(part.kind, part.number, a, b, part.text[a:b]) for a, b in split(part.text)]
+    return [Sentence(part.kind, part.number, a, b, part.text[a:b]) for a, b in _split(part.text)]

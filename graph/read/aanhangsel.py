@@ -46,7 +46,10 @@ def read(text: str, source: str, sha256: str) -> Document:
     doc_id = f"ah-tk-{ident.group(1)}-{ident.group(2)}" if ident else Path(source).stem
     answerers, behalf = header.parse_answer_line(replied)
 
-    body, notes = _body(MappedText.of(text).slice(first.start(), len(text)))
+    # MappedText.of(text).slice(first.start(), len(text)), without offsets for the front page
+    body, notes = _body(
+        MappedText(text[first.start() :], tuple(range(first.start(), len(text) + 1)))
+    )
     questions, answers, postponed = assemble(blocks(body))
     return Document(
         id=doc_id,

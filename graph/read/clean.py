@@ -43,6 +43,8 @@ _MIDLINE_GATE = re.compile(rf"-(?<=[{LOWER}]{{2}}-)(?=[{LOWER}]{{2}})")
 _GLUED_CAPITAL_GATE = re.compile(rf"[{UPPER}](?<=[{LOWER}][{UPPER}])")
 _GLUED_PUNCT_GATE = re.compile(rf"[,;][{LOWER}]")
 _GLUED_STOP_GATE = re.compile(rf"[.?!][{UPPER}]")
+# Both gates above in one scan (led by the punctuation): most parts pass neither.
+_GLUED_PUNCT_OR_STOP_GATE = re.compile(rf"[,;.?!](?:(?<=[,;])[{LOWER}]|(?<=[.?!])[{UPPER}])")
 
 
 def _sub_if(gate: re.Pattern[str], text: MappedText, pattern: re.Pattern[str], repl) -> MappedText:
@@ -81,12 +83,18 @@ def unglue(text: MappedText) -> MappedText:
     """Put the lost space back where it is safe: after a function word glued to a
     capital ("deStaatssecretaris"), after a comma or a full stop glued to a word."""
     text = _sub_if(_GLUED_CAPITAL_GATE, text, _GLUED_CAPITAL, (1, " ", 2))
+    if not _GLUED_PUNCT_OR_STOP_GATE.search(text.text):
+        return text
     text = _sub_if(_GLUED_PUNCT_GATE, text, _GLUED_PUNCT, (1, " ", 2))
     return _sub_if(_GLUED_STOP_GATE, text, _GLUED_STOP, (1, " ", 2))
 
 
 # A whitespace run other than a single space; single spaces (most runs) stay unmatched.
-_SPACE_RUN = re.compile(r"[ \t\r\n\f\v\u00a0]{2,}|[\t\r\n\f\v\u00a0]")
+# The same matches as "[ \t\r\n\f\v\u00a0]{2,}|[\t\r\n\f\v\u00a0]" (two or more blanks, or one
+# that is no space), but a pattern that opens with a character class lets the engine skip to
+# the next blank in C, where an alternation is tried at every position: twice as fast.
+_BLANK = r"[ \t\r\n\f\v\u00a0]"
+_SPACE_RUN = re.compile(rf"{_BLANK}(?:(?<! )|(?={_BLANK})){_BLANK}*")
 _PARA_RUN = re.compile(rf" ?{PARA}[ {PARA}]*")
 
 

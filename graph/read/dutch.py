@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import re
 import unicodedata
 
@@ -29,9 +30,14 @@ def parse_date(text: str) -> str | None:
     return f"{year:04d}-{month:02d}-{day:02d}"
 
 
+_SPACES = re.compile(r"\s+")
+
+
+@functools.lru_cache(maxsize=64)
 def fold(text: str) -> str:
-    """Whitespace folded to single spaces, stripped."""
-    return re.sub(r"\s+", " ", text).strip()
+    """Whitespace folded to single spaces, stripped. Cached: the header parsers each fold
+    the same header text (questioners, addressees, title, dates)."""
+    return _SPACES.sub(" ", text).strip()
 
 
 def repair_name(name: str) -> str:

@@ -37,16 +37,17 @@ BEHALF = re.compile(
 def read(text: str, source: str, sha256: str) -> Document:
     first = HEADING.search(text)
     cover = text[: first.start()] if first else text
-    end = VOETNOTEN.search(text)
+    end = VOETNOTEN.search(text) if "--" in text else None  # every match starts with "--"
     body_end = end.start() if end else len(text)
-    body = MappedText.of(text).slice(first.start() if first else 0, body_end)
+    body_start = first.start() if first else 0
+    # MappedText.of(text).slice(body_start, body_end), without offsets for the whole text
+    body = MappedText(text[body_start:body_end], tuple(range(body_start, body_end + 1)))
 
     body, endnotes = _endnotes(body)
     notes = endnotes + _word_footnotes(text[end.end() :] if end else "", len(endnotes))
     body = body.delete_spans(marker_spans(body.text, len(endnotes)))
-    body = body.sub(re.compile(r"\n"), (PARA,))
     questions, answers, postponed = assemble(
-        blocks(_restore_heading_lines(body)), split_unlabelled=True
+        blocks(_paragraphs_as_lines(body)), split_unlabelled=True
     )
     subjects = _subjects(cover)
     subject = "\n".join(subjects)
@@ -70,9 +71,15 @@ def read(text: str, source: str, sha256: str) -> Document:
     )
 
 
-def _restore_heading_lines(body: MappedText) -> MappedText:
-    """Headings were matched on lines; after marking paragraphs, put them back."""
-    return body.sub(re.compile(PARA), ("\n",))
+def _paragraphs_as_lines(body: MappedText) -> MappedText:
+    """Every line of the docx text is a paragraph, and headings are matched on lines: the
+    newlines stay, and a paragraph mark (U+2029) the text may hold becomes one too.
+
+    A one-character replacement keeps every offset, so one ``str.replace`` does it (not a
+    substitution per newline to mark paragraphs and another to restore the lines)."""
+    if PARA not in body.text:
+        return body
+    return MappedText(body.text.replace(PARA, "\n"), body.offsets)
 
 
 def _subjects(cover: str) -> list[str]:

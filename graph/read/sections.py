@@ -47,7 +47,8 @@ def blocks(body: MappedText) -> list[Block]:
         (m.start(), m.end(), _kind(m.group("kind")), parse_numbers(m.group("numbers")))
         for m in HEADING.finditer(body.text)
     ]
-    marks += [(m.start(), m.end(), "notice", ()) for m in POSTPONEMENT.finditer(body.text)]
+    if "Mededeling" in body.text:  # in every POSTPONEMENT match: most texts need no scan
+        marks += [(m.start(), m.end(), "notice", ()) for m in POSTPONEMENT.finditer(body.text)]
     marks.sort()
     out = []
     for i, (_, end, kind, numbers) in enumerate(marks):
