@@ -37,6 +37,8 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 
+import orjson
+
 from graph.errors import ReadError
 from graph.pipeline import extract_record
 from graph.record import dumps, slim, write_atomic
@@ -159,7 +161,7 @@ def _process(job: tuple[Path, Path]) -> tuple[str, dict]:
     record_path.write_text(dumps(record) if record else "", "utf-8")
     entry_path.with_suffix(".nt").write_text("".join(f"{x}\n" for x in own), "utf-8")
     jsonld.write_segments(entry_path.with_suffix(".nodes"), nodes or ("", ""))
-    write_atomic(entry_path, json.dumps(entry, ensure_ascii=False))  # last: marks it complete
+    write_atomic(entry_path, orjson.dumps(entry))  # last: marks it complete
     return str(path), entry
 
 
@@ -357,8 +359,8 @@ def _prune_cache(cache: Path, keep: set[str]) -> None:
 
 def _read_json(path: Path) -> dict:
     try:
-        return json.loads(path.read_text(encoding="utf-8"))
-    except (OSError, ValueError):
+        return orjson.loads(path.read_bytes())
+    except (OSError, ValueError):  # orjson.JSONDecodeError is a ValueError
         return {}
 
 

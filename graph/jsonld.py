@@ -11,9 +11,9 @@ from __future__ import annotations
 
 import json
 import re
-from collections import defaultdict
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from functools import lru_cache
+from json.encoder import encode_basestring
 from pathlib import Path
 
 from graph.atomic import atomic_path
@@ -41,84 +41,160 @@ def node_key(subject: str) -> str:
     return f"<{subject}>"
 
 
-@lru_cache(maxsize=4096)  # predicates and classes repeat in every document
-def _compact_cached(iri: str, prefixes: tuple[tuple[str, str], ...]) -> str:
+_string = encode_basestring  # a str as JSON (ensure_ascii=False): the C function itself
+
+
+class _Compactor:
+    """Compact names for one prefix table, memoised: the same few predicates, classes and
+    datatypes come back in every node, and finding a name's prefix tries every namespace.
+    The memos only grow with the vocabulary (and are dropped when that gets unusually big)."""
+
+    _LIMIT = 20_000
+
+    def __init__(self, prefixes: tuple[tuple[str, str], ...]):
+        self.prefixes = prefixes
+        self.names: dict[str, str] = {}  # IRI -> compact name
+        self.quoted: dict[str, str] = {}  # IRI -> its compact name as JSON
+        self.heads: dict[str, str] = {}  # a node's key -> its line up to the value
+
+    def name(self, iri: str) -> str:
+        found = self.names.get(iri)
+        if found is None:
+            if len(self.names) > self._LIMIT:
+                self.names.clear()
+            found = self.names[iri] = _compact(iri, self.prefixes)
+        return found
+
+    def quote(self, iri: str) -> str:
+        found = self.quoted.get(iri)
+        if found is None:
+            if len(self.quoted) > self._LIMIT:
+                self.quoted.clear()
+            found = self.quoted[iri] = _string(self.name(iri))
+        return found
+
+
+@lru_cache(maxsize=8)
+def _compactor(prefixes: tuple[tuple[str, str], ...]) -> _Compactor:
+    return _Compactor(prefixes)
+
+
+def _compact(iri: str, prefixes: tuple[tuple[str, str], ...]) -> str:
     for prefix, ns in prefixes:
         if iri.startswith(ns) and _NAME.fullmatch(iri, len(ns)):
             return f"{prefix}:{iri[len(ns) :]}"
     return iri
 
 
-_string = json.JSONEncoder(ensure_ascii=False).encode  # the C encoder, for one string
+_XSD_STRING = XSD + "string"
+
+# A value of a key is ``(plain, first, second)``: ``plain`` the JSON of a plain string
+# (then no fields), else None and the value object's ``"key": value`` members, JSON-encoded,
+# in key order (``second`` None for ``{"@id": …}``).
+Value = tuple[str | None, str | None, str | None]
 
 
-def _value(term: str | Lit, prefixes) -> tuple[str, tuple[tuple[str, str], ...] | None]:
-    """A value as ``(sort key, fields)``: fields None for a plain string (the key is its
-    JSON), else the object's ``(key, value)`` pairs, JSON-encoded, in key order. The sort
-    key is what ``json.dumps(value, sort_keys=True)`` gives, which orders a key's values."""
+def _value(term: str | Lit, names: _Compactor) -> Value:
     if isinstance(term, Lit):
         if term.lang:
-            fields = (('"@language"', _string(term.lang)), ('"@value"', _string(term.value)))
-        elif not term.datatype or term.datatype == XSD + "string":
-            return _string(term.value), None
+            first = '"@language": ' + _string(term.lang)
+        elif not term.datatype or term.datatype == _XSD_STRING:
+            return _string(term.value), None, None
         else:
-            datatype = _compact_cached(term.datatype, prefixes)
-            fields = (('"@type"', _string(datatype)), ('"@value"', _string(term.value)))
-    else:
-        fields = (('"@id"', _string(term)),)
-    return "{" + ", ".join(f"{k}: {v}" for k, v in fields) + "}", fields
+            first = '"@type": ' + names.quote(term.datatype)
+        return None, first, '"@value": ' + _string(term.value)
+    return None, '"@id": ' + _string(term), None
+
+
+def _sort_key(value: Value) -> str:
+    """What ``json.dumps(value, sort_keys=True)`` gives: it orders a key's values."""
+    plain, first, second = value
+    if plain is not None:
+        return plain
+    return "{" + first + "}" if second is None else "{" + first + ", " + second + "}"
 
 
 _PAD = ["\n" + " " * (level + 2) for level in range(4)]  # + 2: nodes sit 2 deep in "@graph"
+# "{", the members' separator and "}" of a value object at level 1 (a key's one value)
+# and level 2 (in a key's list of values)
+_OPEN = [None, "{" + _PAD[2], "{" + _PAD[3]]
+_BETWEEN = [None, "," + _PAD[2], "," + _PAD[3]]
+_CLOSE = [None, _PAD[1] + "}", _PAD[2] + "}"]
+_LIST_OPEN, _LIST_BETWEEN, _LIST_CLOSE = "[" + _PAD[2], "," + _PAD[2], _PAD[1] + "]"
 
 
-def _render(value: tuple, level: int) -> str:
-    key, fields = value
-    if fields is None:
-        return key
-    inner = _PAD[level + 1]
-    return "{" + ",".join(f"{inner}{k}: {v}" for k, v in fields) + _PAD[level] + "}"
+def _render(value: Value, level: int) -> str:
+    plain, first, second = value
+    if plain is not None:
+        return plain
+    if second is None:
+        return _OPEN[level] + first + _CLOSE[level]
+    return _OPEN[level] + first + _BETWEEN[level] + second + _CLOSE[level]
 
 
-def _node_text(subject: str, pairs: Iterable[tuple[str, str | Lit]], prefixes) -> str:
-    """The node as ``json.dumps(node, indent=1, sort_keys=True, ensure_ascii=False)``
-    writes it, indented for ``@graph``, byte for byte, without the standard library's
-    pure-Python indenting encoder (most of the cost when it was used)."""
-    groups: dict[str, list] = {"@id": [(_string(subject), None)]}
-    for predicate, obj in pairs:
-        if predicate == _RDF_TYPE and not isinstance(obj, Lit):
-            key, value = "@type", (_string(_compact_cached(obj, prefixes)), None)
-        else:
-            key, value = _compact_cached(predicate, prefixes), _value(obj, prefixes)
-        if key in groups:
-            groups[key].append(value)
-        else:
-            groups[key] = [value]
+def _node_text(groups: dict[str, list[Value]], heads: dict[str, str]) -> str:
+    """The node with the values of each key (``@id`` too), as ``json.dumps(node,
+    indent=1, sort_keys=True, ensure_ascii=False)`` writes it, indented for ``@graph``,
+    byte for byte, without the standard library's pure-Python indenting encoder (most of
+    the cost when it was used). ``heads``: memo of each key's line start."""
     out = []
-    pad1, pad2 = _PAD[1], _PAD[2]
     for key in sorted(groups):
         values = groups[key]
+        head = heads.get(key)
+        if head is None:
+            if len(heads) > _Compactor._LIMIT:
+                heads.clear()
+            head = heads[key] = _PAD[1] + _string(key) + ": "
         if len(values) == 1:
-            text = _render(values[0], 1)
+            plain, first, second = values[0]
+            if plain is not None:
+                out.append(head + plain)
+            elif second is None:
+                out.append(head + _OPEN[1] + first + _CLOSE[1])
+            else:
+                out.append(head + _OPEN[1] + first + _BETWEEN[1] + second + _CLOSE[1])
         else:
-            values.sort(key=lambda v: v[0])
-            text = "[" + ",".join(pad2 + _render(v, 2) for v in values) + pad1 + "]"
-        out.append(f"{pad1}{_string(key)}: {text}")
+            values.sort(key=_sort_key)
+            rendered = _LIST_BETWEEN.join([_render(v, 2) for v in values])
+            out.append(head + _LIST_OPEN + rendered + _LIST_CLOSE)
     return "{" + ",".join(out) + _PAD[0] + "}"
 
 
-def nodes(triples: Iterable[Triple], prefixes: dict[str, str]) -> list[Node]:
-    """One node per subject of ``triples``, sorted by key; its text as ``graph.jsonld``
-    holds it (indented inside ``@graph``)."""
-    by_subject: dict[str, list] = defaultdict(list)
+def nodes(triples: Iterable[Triple], prefixes: dict[str, str],
+          keep: Callable[[str], bool] | None = None) -> list[Node]:  # fmt: skip
+    """One node per subject of ``triples`` (per subject that passes ``keep``), sorted by
+    key; its text as ``graph.jsonld`` holds it (indented inside ``@graph``). The values
+    are grouped by subject and key in one pass: a node is rendered once all its triples
+    are seen; ``keep`` is asked once per subject, not once per triple."""
+    names = _compactor(tuple(prefixes.items()))
+    known = names.names  # hot loop: look a predicate's name up here, ask names on a miss
+    by_subject: dict[str, dict[str, list[Value]] | None] = {}
     for s, p, o in triples:
-        by_subject[s].append((p, o))
-    out = []
-    prefixes = tuple(prefixes.items())
-    for subject, pairs in by_subject.items():
-        out.append((node_key(subject), _node_text(subject, pairs, prefixes)))
+        groups = by_subject.get(s, _UNSEEN)
+        if groups is _UNSEEN:
+            kept = keep is None or keep(s)
+            groups = by_subject[s] = {"@id": [(_string(s), None, None)]} if kept else None
+        if groups is None:
+            continue
+        if isinstance(o, Lit):
+            key, value = known.get(p) or names.name(p), _value(o, names)
+        elif p == _RDF_TYPE:
+            key, value = "@type", (names.quote(o), None, None)
+        else:
+            key, value = known.get(p) or names.name(p), (None, '"@id": ' + _string(o), None)
+        values = groups.get(key)
+        if values is None:
+            groups[key] = [value]
+        else:
+            values.append(value)
+    heads = names.heads
+    out = [(node_key(subject), _node_text(groups, heads))
+           for subject, groups in by_subject.items() if groups is not None]  # fmt: skip
     out.sort()
     return out
+
+
+_UNSEEN: dict = {}  # marks a subject not seen yet (None: one ``keep`` refused)
 
 
 SEPARATOR = ",\n  "

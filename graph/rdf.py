@@ -13,9 +13,12 @@ targets its span directly (``{part}#char=start,end``, RFC 5147).
 
 from __future__ import annotations
 
+import gc
 import os
 import re
+from bisect import bisect_left
 from collections.abc import Iterable, Mapping
+from contextlib import contextmanager
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
@@ -98,6 +101,13 @@ ONTOLOGY_PATH = project_path("ontology", "kg.ttl")
 @lru_cache(maxsize=1)
 def _ontology() -> Graph:
     return Graph().parse(ONTOLOGY_PATH, format="turtle")
+
+
+@lru_cache(maxsize=256)
+def _concept_triples(concept: str) -> tuple[Triple, ...]:
+    """The ontology's triples about ``concept`` as plain triples, looked up in rdflib once
+    per process, not once per document."""
+    return tuple(from_rdflib(t) for t in _ontology().triples((URIRef(concept), None, None)))
 
 
 _IRI_UNSAFE = re.compile(r'[ <>"{}|\\^`\x00-\x20]')
@@ -221,8 +231,14 @@ class _Mapper:
 
     def add(self, s: str, p: str, o: str | Lit) -> None:
         # rdflib terms are str subclasses that hash by type too: keep plain str only
-        s, p = str(s), str(p)
-        self.triples.add((s, p, o if isinstance(o, Lit) else str(o)))
+        # (tested first: nearly every term is a plain str already, and a call costs)
+        if s.__class__ is not str:
+            s = str(s)
+        if p.__class__ is not str:
+            p = str(p)
+        if o.__class__ is not str and not isinstance(o, Lit):
+            o = str(o)
+        self.triples.add((s, p, o))
         if p == _LABEL:
             self.labelled.add(s)
 
@@ -501,8 +517,8 @@ class _Mapper:
         # The outcome concepts travel with the data, so queries can show their notation/labels.
         outcome = str(_KG.outcome)
         for concept in {o for _s, p, o in self.triples if p == outcome}:
-            for triple in _ontology().triples((URIRef(concept), None, None)):
-                self.add(*from_rdflib(triple))
+            for triple in _concept_triples(concept):
+                self.add(*triple)
         return self.triples
 
 
@@ -531,7 +547,9 @@ def _nt_lines(graph: Graph | set[Triple]) -> list[str]:
     if isinstance(graph, Graph):
         lines = graph.serialize(format="nt", encoding="utf-8").decode("utf-8").splitlines()
         return sorted({line for line in lines if line.strip()})
-    return sorted({nt_line(t) for t in graph})
+    # an IRI object (most triples) is written here; nt_line writes a literal's escapes
+    return sorted({nt_line(t) if isinstance(t[2], Lit) else f"<{t[0]}> <{t[1]}> <{t[2]}> ."
+                   for t in graph})  # fmt: skip
 
 
 def _join(lines: Iterable[str]) -> bytes:
@@ -567,19 +585,37 @@ def document_graph(record: Mapping[str, Any], context: Context | None = None,
     together. With ``context`` (the whole corpus) actors another record lists are
     referenced, not described; they are validated as stubs (label and types).
     """
+    with _gc_paused():
+        return _document_graph(record, context, check)
+
+
+@contextmanager
+def _gc_paused():
+    """Run the block without the cyclic garbage collector. Mapping, encoding and checking
+    a document allocate some ten thousand tuples, sets and dicts, none in a cycle (plain
+    reference counting frees them), yet every 700 allocations the collector walks the
+    young objects and now and then the whole heap of the worker: 10 % of the time.
+    Collection resumes after the block, so nothing is kept longer than one document."""
+    if not gc.isenabled():
+        yield
+        return
+    gc.disable()
+    try:
+        yield
+    finally:
+        gc.enable()
+
+
+def _document_graph(record: Mapping[str, Any], context: Context | None, check: bool):
+    """:func:`document_graph`, run with the collector paused."""
     from graph import jsonld
 
     mapper = _Mapper([record], context)
     triples = mapper.run()
     lines = _nt_lines(triples)
     prefix = _own_prefix(record["document"]["id"])
-    heads = (prefix + "/", prefix + ">") if prefix else None
-    own: list[str] = []
-    shared: list[str] = []
-    for line in lines:
-        (own if heads and line.startswith(heads) else shared).append(line)
-    own_triples = [t for t in triples if heads and f"<{t[0]}>".startswith(heads)]
-    own_nodes = jsonld.segments(jsonld.nodes(own_triples, PREFIXES), f"{prefix}>")
+    own, shared = _split_own(lines, prefix)
+    own_nodes = jsonld.segments(jsonld.nodes(triples, PREFIXES, _is_own(prefix)), f"{prefix}>")
     # last: the check adds stub triples for actors other records describe to the mapper
     violations = _violations(mapper, record, lines) if check else []
     return {
@@ -591,6 +627,31 @@ def document_graph(record: Mapping[str, Any], context: Context | None = None,
     }
 
 
+def _split_own(lines: list[str], prefix: str | None) -> tuple[list[str], list[str]]:
+    """The sorted ``lines`` as (own, shared): own those starting with ``prefix`` then ``/``
+    or ``>``. Lines with one start are one run of a sorted list, so each run is found by
+    bisection, not by testing every line; ``/`` sorts before ``>``, so own stays sorted."""
+    if not prefix:
+        return [], list(lines)
+    runs = []
+    for head in (prefix + "/", prefix + ">"):
+        after = head[:-1] + chr(ord(head[-1]) + 1)  # the first string past every head…
+        runs.append((bisect_left(lines, head), bisect_left(lines, after)))
+    (a, b), (c, d) = runs
+    return lines[a:b] + lines[c:d], lines[:a] + lines[b:c] + lines[d:]
+
+
+def _is_own(prefix: str | None):
+    """The test "is this subject's N-Triples line one that starts with ``prefix`` then
+    ``/`` or ``>``" (see :func:`_own_prefix`), on the subject itself: ``<s>`` starts with
+    ``<iri/`` or ``<iri>`` exactly when ``s`` starts with ``iri/`` or ``iri>``, or is ``iri``."""
+    if not prefix:
+        return lambda subject: False
+    iri = prefix[1:]
+    heads = (iri + "/", iri + ">")
+    return lambda subject: subject == iri or subject.startswith(heads)
+
+
 def _violations(mapper: _Mapper, record: Mapping[str, Any], lines: list[str]) -> list[str]:
     """The ``node — rule: message`` lines of this document's graph (:mod:`graph.shape_check`),
     with stubs for the actors it references but another record describes. ``lines``: the
@@ -598,13 +659,16 @@ def _violations(mapper: _Mapper, record: Mapping[str, Any], lines: list[str]) ->
     from graph.shape_check import check
 
     listed = {_iri(a["id"]) for a in record.get("actors") or []}
-    before = set(mapper.triples)
-    for iri in {o for _s, _p, o in before if isinstance(o, str)}:
+    graph = mapper.triples
+    mapper.triples = set()  # collects the stubs: no copy of the graph to tell them apart
+    for iri in {o for _s, _p, o in graph if isinstance(o, str)}:
         if iri in mapper.ctx.actors and iri not in listed and iri not in mapper.labelled:
             label, kind = mapper.ctx.actors[iri]
             mapper._actor_node(iri, label, kind or "other")
-    stubs = [nt_line(t) for t in mapper.triples - before]
-    return check(mapper.triples, lines=lines + stubs)
+    stubs = [t for t in mapper.triples if t not in graph]
+    graph.update(stubs)
+    mapper.triples = graph
+    return check(graph, lines=lines + [nt_line(t) for t in stubs])
 
 
 def _write_atomic_lines(path: Path, lines: Iterable[str]) -> int:

@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import re
 from collections import defaultdict
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from datetime import date
 from functools import cached_property, lru_cache
@@ -79,41 +79,59 @@ def _number(term) -> int | None:
 
 class _Data:
     """The triples indexed the three ways the shapes read them. ``objects_for``: the
-    predicates whose objects a shape targets (:attr:`Compiled.object_targets`)."""
+    predicates whose objects a shape targets (:attr:`Compiled.object_targets`). A node's
+    values of a predicate are a list, nearly always of one: a checker that counts or
+    tests them makes a set of a longer one (:func:`_distinct`)."""
 
     def __init__(self, triples: Iterable[Triple], objects_for: frozenset[str]):
         values: dict[str, dict[str, list]] = {}
         self.objects_of: dict[str, set] = defaultdict(set)
         direct: dict[str, set[str]] = defaultdict(set)
         supers: dict[str, set[str]] = defaultdict(set)
+        objects_of, rdf_type, subclass = self.objects_of, _TYPE, _SUBCLASS  # locals: hot loop
         for s, p, o in triples:
             by_predicate = values.get(s)
             if by_predicate is None:
                 values[s] = {p: [o]}
-            elif p in by_predicate:
-                by_predicate[p].append(o)
             else:
-                by_predicate[p] = [o]
+                found = by_predicate.get(p)
+                if found is None:
+                    by_predicate[p] = [o]
+                else:
+                    found.append(o)
             if p in objects_for:
-                self.objects_of[p].add(o)
-            if p == _TYPE and isinstance(o, str):
-                direct[s].add(o)
-            elif p == _SUBCLASS and isinstance(o, str):
+                objects_of[p].add(o)
+            if p == rdf_type:
+                if isinstance(o, str):
+                    direct[s].add(o)
+            elif p == subclass and isinstance(o, str):
                 supers[s].add(o)
         self.values = values
-        self.types = {node: _closure(classes, supers) for node, classes in direct.items()}
+        if supers:
+            self.types = {node: _closure(classes, supers) for node, classes in direct.items()}
+        else:  # no rdfs:subClassOf (a document's graph): each node's types are its own
+            self.types = dict(direct)
         self.instances: dict[str, set[str]] = defaultdict(set)
         for node, classes in self.types.items():
             for cls in classes:
                 self.instances[cls].add(node)
 
-    def get(self, node, path: str) -> list:
+    def get(self, node, path: str) -> list | tuple:
         if isinstance(node, Lit):
-            return []
-        return self.values.get(node, {}).get(path, [])
+            return _NONE
+        return self.values.get(node, _NO_VALUES).get(path, _NONE)
 
     def is_a(self, node, cls: str) -> bool:
         return isinstance(node, str) and cls in self.types.get(node, ())
+
+
+_NONE: tuple = ()
+_NO_VALUES: dict[str, list] = {}
+
+
+def _distinct(values: list | tuple) -> list | tuple | set:
+    """The values without repeats (the same triple given twice)."""
+    return set(values) if len(values) > 1 else values
 
 
 def _closure(classes: set[str], supers: dict[str, set[str]]) -> set[str]:
@@ -142,6 +160,7 @@ class _Shape:
     targets: list[tuple[str, object]] = field(default_factory=list)
     constraints: list[tuple[str, object]] = field(default_factory=list)
     properties: list[_Shape] = field(default_factory=list)
+    plan: Plan | None = field(default=None, repr=False, compare=False)  # see _plan
 
 
 _SHAPE_KEYS = {
@@ -228,6 +247,14 @@ class Compiled:
     scope: dict[str, frozenset[str] | None] | None
 
     @cached_property
+    def triple_scope(self) -> dict[str, frozenset[str] | None] | None:
+        """:attr:`scope` on plain triples: predicates and classes as bare IRIs."""
+        if self.scope is None:
+            return None
+        return {p[1:-1]: None if objects is None else frozenset(o[1:-1] for o in objects)
+                for p, objects in self.scope.items()}  # fmt: skip
+
+    @cached_property
     def object_targets(self) -> frozenset[str]:
         """The predicates of every ``sh:targetObjectsOf``."""
         return frozenset(t for shape in self.shapes for kind, t in shape.targets
@@ -284,59 +311,116 @@ def _focus_nodes(shape: _Shape, data: _Data) -> set:
     return nodes
 
 
+# A shape's plan: for the shape and, depth first, each of its property shapes (all read
+# the same focus node), the path (None: the focus node itself) and one check per
+# constraint. A check is ``run(focus, values, data, out)``: ``values`` the distinct value
+# nodes, ``out`` the list its result lines go to. Made once per shape (:func:`_plan`), so
+# checking a focus node does no dispatch on component names.
+Check = Callable[[object, Iterable, _Data, list], None]
+Plan = tuple[tuple[str | None, tuple[Check, ...]], ...]
+
+
+def _plan(shape: _Shape) -> Plan:
+    """The shape's plan, made on first use and kept on the shape."""
+    plan = shape.plan
+    if plan is None:
+        own = (shape.path, tuple(_compile_check(key, p, shape) for key, p in shape.constraints))
+        plan = shape.plan = (own, *(step for prop in shape.properties for step in _plan(prop)))
+    return plan
+
+
 def _results(shape: _Shape, focus, data: _Data, out: list[str]) -> None:
     """Append the result lines of ``focus`` against ``shape`` to ``out``."""
-    values = data.get(focus, shape.path) if shape.path else [focus]
-    for key, param in shape.constraints:
-        _component(key, param, shape, focus, values, data, out)
-    for prop in shape.properties:
-        _results(prop, focus, data, out)
+    by_path = _NO_VALUES if isinstance(focus, Lit) else data.values.get(focus, _NO_VALUES)
+    for path, checks in shape.plan or _plan(shape):
+        values = _distinct(by_path.get(path, _NONE)) if path else (focus,)
+        for run in checks:
+            run(focus, values, data, out)
 
 
 def _conforms(shape: _Shape, node, data: _Data) -> bool:
     """No result for ``node`` against ``shape``: stops at the first (``sh:or`` tries its
     alternatives on every annotation target)."""
-    values = data.get(node, shape.path) if shape.path else [node]
     found: list[str] = []
-    for key, param in shape.constraints:
-        _component(key, param, shape, node, values, data, found)
-        if found:
-            return False
-    return all(_conforms(prop, node, data) for prop in shape.properties)
+    by_path = _NO_VALUES if isinstance(node, Lit) else data.values.get(node, _NO_VALUES)
+    for path, checks in shape.plan or _plan(shape):
+        values = _distinct(by_path.get(path, _NONE)) if path else (node,)
+        for run in checks:
+            run(node, values, data, found)
+            if found:
+                return False
+    return True
 
 
-def _component(key, param, shape: _Shape, focus, values: list, data: _Data, out: list) -> None:
-    """One constraint component on one focus node: results for the node as a whole
-    (counts, ``sh:hasValue``) or one per value that breaks it."""
-    distinct = set(values)
-    if key in {"minCount", "maxCount", "hasValue", "qualifiedValueShape"}:
-        if not _whole_ok(key, param, distinct, data):
-            out.append(_line(focus, shape))
-    elif key == "lessThan":
-        others = data.get(focus, param)
-        for v in distinct:
-            if any(not _less(v, w) for w in others):
+def _compile_check(key: str, param, shape: _Shape) -> Check:
+    """One constraint component as a check: results for the node as a whole (counts,
+    ``sh:hasValue``, qualified counts) or one per value that breaks it."""
+    if key in ("minCount", "maxCount"):  # the most common checks: no inner test to call
+        low, high = (param, None) if key == "minCount" else (0, param)
+
+        def run_count(focus, values, data, out):
+            n = len(values)
+            if n < low or (high is not None and n > high):
+                out.append(_line(focus, shape))
+
+        return run_count
+    if key in _WHOLE:
+        ok = _WHOLE[key](param)
+
+        def run_whole(focus, values, data, out):
+            if not ok(values, data):
+                out.append(_line(focus, shape))
+
+        return run_whole
+    if key == "lessThan":
+
+        def run_less_than(focus, values, data, out):
+            others = data.get(focus, param)
+            for v in values:
+                if any(not _less(v, w) for w in others):
+                    out.append(_line(focus, shape, v))
+
+        return run_less_than
+    if key == "node":  # pySHACL reports why the value fails too (its sh:detail results)
+
+        def run_node(focus, values, data, out):
+            for v in values:
+                details: list[str] = []
+                _results(param, v, data, details)
+                if details:
+                    out += [_line(focus, shape, v), *details]
+
+        return run_node
+    if key not in _VALUE:
+        raise ShapeError(f"sh:{key} is not supported by the fast checker")
+    ok = _VALUE[key](param)
+
+    def run_values(focus, values, data, out):
+        for v in values:
+            if not ok(v, data):
                 out.append(_line(focus, shape, v))
-    elif key == "node":  # pySHACL reports why the value fails too (its sh:detail results)
-        for v in distinct:
-            details: list[str] = []
-            _results(param, v, data, details)
-            if details:
-                out += [_line(focus, shape, v), *details]
-    else:
-        out.extend(_line(focus, shape, v) for v in distinct if not _value_ok(key, param, v, data))
+
+    return run_values
 
 
-def _whole_ok(key: str, param, values: set, data: _Data) -> bool:
-    if key == "minCount":
-        return len(values) >= param
-    if key == "maxCount":
-        return len(values) <= param
-    if key == "hasValue":
-        return param in values
+# -- the components: each makes its test ``ok(...)`` from the constraint's parameter ------
+
+
+def _has_value(term):
+    return lambda values, data: term in values
+
+
+def _qualified(param):
     inner, low, high = param
-    n = sum(1 for v in values if _conforms(inner, v, data))
-    return (low is None or n >= low) and (high is None or n <= high)
+
+    def ok(values, data) -> bool:
+        n = sum(1 for v in values if _conforms(inner, v, data))
+        return (low is None or n >= low) and (high is None or n <= high)
+
+    return ok
+
+
+_WHOLE = {"hasValue": _has_value, "qualifiedValueShape": _qualified}
 
 
 def _less(a, b) -> bool:
@@ -344,22 +428,43 @@ def _less(a, b) -> bool:
     return x is not None and y is not None and x < y
 
 
-def _value_ok(key: str, param, v, data: _Data) -> bool:
-    if key == "class":
-        return data.is_a(v, param)
-    if key == "datatype":
-        return isinstance(v, Lit) and v.kind == param and _well_formed(v)
-    if key == "nodeKind":
-        return isinstance(v, Lit) == (param == SH + "Literal")
-    if key == "in":
-        return v in param
-    if key == "minLength":
-        return len(_shown(v)) >= param
-    if key == "pattern":
-        return param.search(_shown(v)) is not None
-    if key == "or":
-        return any(_conforms(s, v, data) for s in param)
-    raise ShapeError(f"sh:{key} is not supported by the fast checker")
+def _class(cls: str):
+    def ok(v, data) -> bool:
+        return isinstance(v, str) and cls in data.types.get(v, ())
+
+    return ok
+
+
+def _datatype(datatype: str):
+    def ok(v, data) -> bool:
+        return isinstance(v, Lit) and v.kind == datatype and _well_formed(v)
+
+    return ok
+
+
+def _node_kind(kind: str):
+    literal = kind == SH + "Literal"
+    return lambda v, data: isinstance(v, Lit) == literal
+
+
+def _in(allowed: set):
+    return lambda v, data: v in allowed
+
+
+def _min_length(n: int):
+    return lambda v, data: len(_shown(v)) >= n
+
+
+def _pattern(regex: re.Pattern[str]):
+    return lambda v, data: regex.search(_shown(v)) is not None
+
+
+def _or(alternatives: list[_Shape]):
+    return lambda v, data: any(_conforms(s, v, data) for s in alternatives)
+
+
+_VALUE = {"class": _class, "datatype": _datatype, "nodeKind": _node_kind, "in": _in,
+          "minLength": _min_length, "pattern": _pattern, "or": _or}  # fmt: skip
 
 
 def check(triples: Iterable[Triple], shapes: Compiled | None = None,
@@ -377,6 +482,23 @@ def check(triples: Iterable[Triple], shapes: Compiled | None = None,
     if shapes.sparql:
         from graph.shapes import in_scope, sparql_violations
 
-        nt = in_scope(lines if lines is not None else map(nt_line, triples), shapes.scope)
+        if lines is None:
+            nt = _scoped_lines(triples, shapes.triple_scope)
+        else:
+            nt = in_scope(lines, shapes.scope)
         out += sparql_violations("\n".join(nt).encode("utf-8"), shapes.sparql)
     return sorted(set(out))
+
+
+def _scoped_lines(triples: list[Triple], scope: dict[str, frozenset[str] | None] | None):
+    """The N-Triples lines of the ``triples`` that :func:`graph.shapes.in_scope` keeps
+    (``scope``: :attr:`Compiled.triple_scope`), chosen before they are encoded: most
+    lines are outside the scope, and encoding them only to split them again costs."""
+    if scope is None:
+        return [nt_line(t) for t in triples]
+    kept = []
+    for t in triples:
+        objects = scope.get(t[1], _NONE)  # None: any object; a literal is never a class IRI
+        if objects is None or t[2] in objects:
+            kept.append(nt_line(t))
+    return kept

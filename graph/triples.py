@@ -75,9 +75,12 @@ def nt_term(term: str | Lit) -> str:
 
 
 def nt_line(triple: Triple) -> str:
-    """One triple as an N-Triples line, without the newline."""
+    """One triple as an N-Triples line, without the newline. (An IRI object, most
+    triples, is written here: no call to :func:`nt_term`.)"""
     s, p, o = triple
-    return f"<{s}> <{p}> {nt_term(o)} ."
+    if isinstance(o, Lit):
+        return f"<{s}> <{p}> {nt_term(o)} ."
+    return f"<{s}> <{p}> <{o}> ."
 
 
 def to_rdflib(triples: Iterable[Triple]):
