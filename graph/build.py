@@ -129,16 +129,17 @@ def _extract(path: Path) -> tuple[str, dict | None, str | None]:
 
 
 def _process(job: tuple[Path, Path]) -> tuple[str, dict]:
-    """Worker: one document to its cache entry ``{key}.json`` (document id, or the reason
-    it failed; its graph's shared lines, lookups and SHACL outcome), ``{key}.record`` (the
-    record file as ``records/`` holds it), ``{key}.nt`` and ``{key}.nodes`` (its own
-    N-Triples lines and JSON-LD nodes). The main process links or streams these files
-    and never encodes them again; it gets the entry itself back, so it reads the file
-    only for documents cached by an earlier build.
+    """Worker: one document to two cache files. ``{key}.record`` is the record file as
+    ``records/`` holds it (linked there). ``{key}.part`` is the cache entry: a line of JSON
+    (document id, or the reason it failed; its graph's shared lines, lookups and SHACL
+    outcome; the lengths of what follows), then the document's own N-Triples lines and
+    its two JSON-LD segments (:func:`graph.jsonld.segments`). The main process links or
+    streams these and never encodes them again; it gets the entry back, so it reads the
+    file only for documents cached by an earlier build.
 
-    The entry is the cache's completion mark: it is removed first and written last
-    (atomically), so the other three need no rename of their own."""
-    from graph import jsonld
+    Two files, not four: creating a file is most of a worker's system time (0.8 ms each
+    in this machine's ``/tmp``). The entry is the cache's completion mark: it is removed
+    first and written last, atomically."""
     from graph.rdf import document_graph
 
     path, entry_path = job
@@ -147,7 +148,7 @@ def _process(job: tuple[Path, Path]) -> tuple[str, dict]:
     entry: dict = {"id": record["document"]["id"] if record else None, "error": error}
     if record is not None:
         entry["slim"] = slim(record)
-    own, nodes = [], []
+    own, nodes = [], ("", "")
     if record is not None:
         try:
             entry["graph"] = document_graph(record)
@@ -159,10 +160,33 @@ def _process(job: tuple[Path, Path]) -> tuple[str, dict]:
     record_path = entry_path.with_suffix(".record")
     record_path.unlink(missing_ok=True)  # a new inode: records/ of the last build links the old
     record_path.write_text(dumps(record) if record else "", "utf-8")
-    entry_path.with_suffix(".nt").write_text("".join(f"{x}\n" for x in own), "utf-8")
-    jsonld.write_segments(entry_path.with_suffix(".nodes"), nodes or ("", ""))
-    write_atomic(entry_path, orjson.dumps(entry))  # last: marks it complete
+    sections = ("".join(f"{x}\n" for x in own), *nodes)
+    entry["sections"] = [len(x) for x in sections]
+    body = "".join(sections).encode("utf-8")
+    write_atomic(entry_path, orjson.dumps(entry) + b"\n" + body)  # last: marks it complete
     return str(path), entry
+
+
+class _CachedSections:
+    """A cached document's own N-Triples text and JSON-LD segments, read from its entry
+    file when the merge gets to them (:func:`graph.merge.write_graph`): the main process
+    never holds the whole corpus's text at once."""
+
+    def __init__(self, path: Path, sizes: list[int]):
+        self.path, self.sizes = path, sizes
+
+    def _body(self) -> str:
+        with open(self.path, encoding="utf-8") as handle:
+            handle.readline()  # the entry
+            return handle.read()
+
+    def lines(self) -> str:
+        return self._body()[: self.sizes[0]]
+
+    def nodes(self) -> tuple[str, str]:
+        body = self._body()
+        a, b, c = self.sizes
+        return body[a : a + b], body[a + b : a + b + c]
 
 
 def build(
@@ -189,10 +213,16 @@ def build(
 
     cache = out / "cache"
     cache.mkdir(parents=True, exist_ok=True)
-    todo = [p for p in files if not _cached(cache / f"{keys[str(p)]}.json")]
-    fresh: dict[str, dict] = {}  # the entries made now, interned while the workers run
-    for path, entry in _run([(p, cache / f"{keys[str(p)]}.json") for p in todo], jobs, progress):
-        fresh[path] = _interned_entry(entry)
+    entries: dict[str, dict] = {}  # interned: those of earlier builds, then the new ones
+    todo = []
+    for p in files:
+        entry = _cached_entry(cache / f"{keys[str(p)]}.part")
+        if entry is None:
+            todo.append(p)
+        else:
+            entries[str(p)] = _interned_entry(entry)
+    for path, entry in _run([(p, cache / f"{keys[str(p)]}.part") for p in todo], jobs, progress):
+        entries[path] = _interned_entry(entry)  # while the workers go on
     result.extracted = len(todo)
 
     seen: dict[str, str] = {}
@@ -200,8 +230,8 @@ def build(
     record_files: list[tuple[str, Path]] = []
     records: list[dict] = []  # slim (graph.record.slim): the full ones stay on disk
     for path in files:
-        entry_path = cache / f"{keys[str(path)]}.json"
-        entry = fresh.pop(str(path), None) or _interned_entry(_read_json(entry_path))
+        entry_path = cache / f"{keys[str(path)]}.part"
+        entry = entries.pop(str(path))
         if entry.get("error"):
             result.failed.append((str(path), entry["error"]))
             continue
@@ -216,13 +246,10 @@ def build(
         record_files.append((doc_id, record_file))
         result.documents.append(doc_id)
         records.append(entry["slim"])
+        sections = _CachedSections(entry_path, entry["sections"])
         parts.append(
             entry["graph"]
-            | {
-                "own": entry_path.with_suffix(".nt"),
-                "own_nodes": entry_path.with_suffix(".nodes"),
-                "record": record_file,
-            }
+            | {"own": sections.lines, "own_nodes": sections.nodes, "record": record_file}
         )
 
     if not records:  # nothing to build from: leave the previous outputs as they are
@@ -247,9 +274,6 @@ def build(
     return result
 
 
-_CACHE_SUFFIXES = (".json", ".record", ".nt", ".nodes")
-
-
 def _interned(value):
     """``value`` with every string interned: records repeat actor names, ids and types,
     and a corpus of them is most of the main process's memory."""
@@ -272,8 +296,17 @@ def _interned_entry(entry: dict) -> dict:
     return entry
 
 
-def _cached(entry_path: Path) -> bool:
-    return all(entry_path.with_suffix(x).exists() for x in _CACHE_SUFFIXES)
+def _cached_entry(entry_path: Path) -> dict | None:
+    """The entry an earlier build cached at ``entry_path``, or None if there is none or
+    it cannot be read (then the document is processed again)."""
+    if not entry_path.with_suffix(".record").exists():
+        return None
+    try:
+        with open(entry_path, "rb") as handle:
+            entry = orjson.loads(handle.readline())
+    except (OSError, ValueError):  # orjson.JSONDecodeError is a ValueError
+        return None
+    return entry if isinstance(entry, dict) and "sections" in entry else None
 
 
 def _status(progress: bool, text: str) -> None:
@@ -350,10 +383,11 @@ def _swap_records(record_files: list[tuple[str, Path]], out: Path) -> Path:
 
 
 def _prune_cache(cache: Path, keep: set[str]) -> None:
-    """Drop cache entries no input refers to any more (changed or removed documents)."""
+    """Drop the cache files no input refers to any more (changed or removed documents,
+    files of an older cache layout, temporary files of an interrupted build)."""
     if cache.exists():
-        for path in [p for x in _CACHE_SUFFIXES for p in cache.glob(f"*{x}")]:
-            if path.stem not in keep:
+        for path in cache.iterdir():
+            if path.stem not in keep and path.is_file():
                 path.unlink(missing_ok=True)
 
 

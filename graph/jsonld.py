@@ -26,14 +26,11 @@ __all__ = [
     "nodes",
     "segments",
     "write",
-    "write_segments",
-    "read_segments",
 ]
 
 Node = tuple[str, str]
 _RDF_TYPE = "http://www.w3.org/1999/02/22-rdf-syntax-ns#type"
 _NAME = re.compile(r"[A-Za-z_][\w\-]*")
-_CUT = "\x1e"  # between the two segments in a cache file: JSON escapes control characters
 
 
 def node_key(subject: str) -> str:
@@ -222,14 +219,3 @@ def segments(items: Iterable[Node], doc_key: str) -> tuple[str, str]:
     for key, text in items:
         (doc if key == doc_key else below).append(SEPARATOR + text)
     return "".join(below), "".join(doc)
-
-
-def write_segments(path: Path, chunks: tuple[str, str]) -> None:
-    """A cache file of :func:`segments`, read back by :func:`read_segments`. Written in
-    place: the build's cache entry, written last, marks it complete."""
-    path.write_text(_CUT.join(chunks), encoding="utf-8")
-
-
-def read_segments(path: Path) -> tuple[str, str]:
-    below, doc = path.read_text(encoding="utf-8").split(_CUT)
-    return below, doc

@@ -130,13 +130,10 @@ def _in_order(prefixes: list[str | None], shared: list[tuple[str, str]],
 
 
 def _line_segments(part: Mapping[str, Any], prefix: str) -> tuple[str, str]:
-    """A part's own lines (a list, or the cache file holding them), cut where the
-    document node's lines begin."""
+    """A part's own lines (a list, or a function that reads their text from the cache),
+    cut where the document node's lines begin."""
     own = part["own"]
-    if isinstance(own, str | Path):
-        text = Path(own).read_text(encoding="utf-8")
-    else:
-        text = "".join(line + "\n" for line in own)
+    text = own() if callable(own) else "".join(line + "\n" for line in own)
     if text.startswith(prefix + ">"):
         return "", text
     cut = text.find("\n" + prefix + ">")
@@ -151,7 +148,7 @@ def _write_jsonld(path: Path, prefixes, parts, shared_lines: list[str]) -> None:
 
     def segments(i: int) -> tuple[str, str]:
         own = parts[i]["own_nodes"]
-        return jsonld.read_segments(Path(own)) if isinstance(own, str | Path) else tuple(own)
+        return own() if callable(own) else tuple(own)
 
     jsonld.write(path, CONTEXT["@context"], _in_order(prefixes, items, segments))
 

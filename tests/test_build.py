@@ -69,6 +69,20 @@ def test_build_changed_document_replaces_its_triples(tmp_path, seed_path):
     assert len(list((out / "records").glob("*.json"))) == 1
 
 
+def test_build_cache_entry_that_cannot_be_read_is_made_again(tmp_path, seed_path):
+    out = tmp_path / "out"
+    build([seed_path], out)
+    nt = (out / "graph.nt").read_bytes()
+    (entry,) = (out / "cache").glob("*.part")
+    entry.write_bytes(b"{not json")  # a disk error, an editor, an older layout
+    (out / "cache" / "stale.nodes").write_text("a cache file of an older layout")
+    (out / "manifest.json").unlink()  # else the build is up to date
+    again = build([seed_path], out)
+    assert again.ok and again.extracted == 1
+    assert (out / "graph.nt").read_bytes() == nt
+    assert sorted(p.suffix for p in (out / "cache").iterdir()) == [".part", ".record"]
+
+
 def test_build_byte_identical_across_runs(tmp_path, seed_path):
     a, b = tmp_path / "a", tmp_path / "b"
     build([seed_path], a)
