@@ -28,10 +28,8 @@ broken by label, so ``kg build`` writes byte-identical output for the same input
 
 from __future__ import annotations
 
-import gc
 from collections import Counter, defaultdict
-from collections.abc import Iterable, Iterator, Mapping
-from contextlib import contextmanager
+from collections.abc import Iterable, Mapping
 from functools import lru_cache
 
 import networkx as nx
@@ -89,25 +87,6 @@ _BY_RELATION = {"commitment": "commits", "refusal": "refuses", "ongoing": "conti
 
 
 # --------------------------------------------------------------------------- records
-
-
-@contextmanager
-def gc_paused() -> Iterator[None]:
-    """Run the block without cyclic garbage collection; restore it afterwards.
-
-    Building the graphs and tables of a corpus allocates hundreds of thousands of small
-    dicts, sets and tuples. Each burst triggers collections, and every full one walks all
-    live objects, the records included: over a tenth of the report's and the page's CPU
-    time, for hardly any garbage (reference counting frees these structures; cycles made
-    meanwhile are collected after the block).
-    """
-    enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if enabled:
-            gc.enable()
 
 
 def document_iri(record: Mapping) -> str:
@@ -461,7 +440,7 @@ def record_graph(records: Iterable[Mapping], *, max_nodes: int | None = None) ->
         Extraction records.
     max_nodes : int or None, optional
         Keep only the `max_nodes` best connected nodes (highest degree, ties by id, as
-        :func:`graph.viz.best_connected` picks them) and the edges among them; their
+        ties by id) and the edges among them; their
         ``action_lines`` are still those of the whole graph. Cheaper than cutting the whole
         graph afterwards, which for a big corpus is mostly nodes and edges thrown away.
 

@@ -405,6 +405,8 @@ def _tree(root: int) -> list[int]:
     """``root`` and its descendants, from each thread's ``children`` file in ``/proc``:
     a few reads, where scanning every process's ``stat`` costs more than the rest of a
     sample together."""
+    if not Path(f"/proc/{root}/task/{root}/children").exists():  # a kernel without them
+        return _tree_by_scan(root)
     found, todo = [], [root]
     while todo:
         pid = todo.pop()
@@ -414,6 +416,23 @@ def _tree(root: int) -> list[int]:
                 todo += map(int, task.read_text().split())
             except (OSError, ValueError):
                 continue
+    return found
+
+
+def _tree_by_scan(root: int) -> list[int]:
+    """``root`` and its descendants, from every process's parent in ``/proc/*/stat``."""
+    children: dict[int, list[int]] = {}
+    for stat in Path("/proc").glob("[0-9]*/stat"):
+        try:
+            ppid = int(stat.read_text().rsplit(")", 1)[1].split()[1])
+        except (OSError, IndexError, ValueError):
+            continue
+        children.setdefault(ppid, []).append(int(stat.parent.name))
+    found, todo = [], [root]
+    while todo:
+        pid = todo.pop()
+        found.append(pid)
+        todo += children.get(pid, [])
     return found
 
 

@@ -35,6 +35,7 @@ from collections.abc import Iterable
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from functools import lru_cache
+from multiprocessing import get_context
 from pathlib import Path
 
 import orjson
@@ -160,11 +161,19 @@ def _process(job: tuple[Path, Path]) -> tuple[str, dict]:
     record_path = entry_path.with_suffix(".record")
     record_path.unlink(missing_ok=True)  # a new inode: records/ of the last build links the old
     record_path.write_text(dumps(record) if record else "", "utf-8")
-    sections = ("".join(f"{x}\n" for x in own), *nodes)
-    entry["sections"] = [len(x) for x in sections]
-    body = "".join(sections).encode("utf-8")
-    write_atomic(entry_path, orjson.dumps(entry) + b"\n" + body)  # last: marks it complete
+    sections = [x.encode("utf-8") for x in ("".join(f"{x}\n" for x in own), *nodes)]
+    entry["sections"] = [len(x) for x in sections]  # in bytes
+    header = _entry_line(entry)
+    write_atomic(entry_path, header + b"".join(sections))  # last: marks it complete
     return str(path), entry
+
+
+def _entry_line(entry: dict) -> bytes:
+    """The entry as one line of JSON (no raw newline: JSON escapes them in strings)."""
+    try:
+        return orjson.dumps(entry, option=orjson.OPT_APPEND_NEWLINE)
+    except TypeError:  # what orjson refuses (a non-string key, a huge integer)
+        return (json.dumps(entry, ensure_ascii=False) + "\n").encode("utf-8")
 
 
 class _CachedSections:
@@ -175,18 +184,18 @@ class _CachedSections:
     def __init__(self, path: Path, sizes: list[int]):
         self.path, self.sizes = path, sizes
 
-    def _body(self) -> str:
-        with open(self.path, encoding="utf-8") as handle:
+    def _body(self) -> bytes:
+        with open(self.path, "rb") as handle:  # bytes: sizes are in bytes, no newline mapping
             handle.readline()  # the entry
             return handle.read()
 
     def lines(self) -> str:
-        return self._body()[: self.sizes[0]]
+        return self._body()[: self.sizes[0]].decode("utf-8")
 
     def nodes(self) -> tuple[str, str]:
         body = self._body()
         a, b, c = self.sizes
-        return body[a : a + b], body[a + b : a + b + c]
+        return body[a : a + b].decode("utf-8"), body[a + b : a + b + c].decode("utf-8")
 
 
 def build(
@@ -303,10 +312,13 @@ def _cached_entry(entry_path: Path) -> dict | None:
         return None
     try:
         with open(entry_path, "rb") as handle:
-            entry = orjson.loads(handle.readline())
-    except (OSError, ValueError):  # orjson.JSONDecodeError is a ValueError
+            header = handle.readline()
+            size = os.fstat(handle.fileno()).st_size
+        entry = orjson.loads(header)
+        whole = size == len(header) + sum(entry["sections"])  # else cut short or grown
+    except (OSError, ValueError, TypeError, KeyError):  # JSONDecodeError is a ValueError
         return None
-    return entry if isinstance(entry, dict) and "sections" in entry else None
+    return entry if whole else None
 
 
 def _status(progress: bool, text: str) -> None:
@@ -330,7 +342,8 @@ def _run(todo: list[tuple[Path, Path]], jobs: int | None, progress: bool):
 
     _warm_up()
     try:
-        with ProcessPoolExecutor(max_workers=jobs) as pool:
+        # fork, named: the workers inherit what _warm_up loaded (Python 3.14 forks a server)
+        with ProcessPoolExecutor(max_workers=jobs, mp_context=get_context("fork")) as pool:
             # map() forks the workers now, before the progress bar starts its thread: a fork
             # taken while another thread holds a lock can leave that lock held in the child.
             yield from _progress(pool.map(_process, todo, chunksize=4), len(todo), progress)

@@ -13,19 +13,17 @@ targets its span directly (``{part}#char=start,end``, RFC 5147).
 
 from __future__ import annotations
 
-import gc
 import os
 import re
 from bisect import bisect_left
 from collections.abc import Iterable, Mapping
-from contextlib import contextmanager
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
 from rdflib import OWL, RDF, RDFS, SKOS, XSD, Graph, Namespace, URIRef
 
-from graph import BASE
+from graph import BASE, collector
 from graph.atomic import atomic_path
 from graph.record import slug
 from graph.resources import project_path
@@ -585,25 +583,8 @@ def document_graph(record: Mapping[str, Any], context: Context | None = None,
     together. With ``context`` (the whole corpus) actors another record lists are
     referenced, not described; they are validated as stubs (label and types).
     """
-    with _gc_paused():
+    with collector.paused():
         return _document_graph(record, context, check)
-
-
-@contextmanager
-def _gc_paused():
-    """Run the block without the cyclic garbage collector. Mapping, encoding and checking
-    a document allocate some ten thousand tuples, sets and dicts, none in a cycle (plain
-    reference counting frees them), yet every 700 allocations the collector walks the
-    young objects and now and then the whole heap of the worker: 10 % of the time.
-    Collection resumes after the block, so nothing is kept longer than one document."""
-    if not gc.isenabled():
-        yield
-        return
-    gc.disable()
-    try:
-        yield
-    finally:
-        gc.enable()
 
 
 def _document_graph(record: Mapping[str, Any], context: Context | None, check: bool):

@@ -78,17 +78,24 @@ def dumps(record: dict[str, Any]) -> str:
     """Stable JSON: same record, same bytes, as ``json.dumps(record, ensure_ascii=False,
     indent=2)`` and a newline write them.
 
-    orjson writes exactly that text for records (strings, integers, lists, objects: no
-    floats; ``tests/test_record.py`` holds it to the standard library on every real
-    record), twenty times faster. What it refuses (a non-string key, an integer beyond 64
-    bits) goes to ``json.dumps`` itself, so bytes and errors stay the standard library's."""
+    orjson writes exactly that text for what records hold (strings, integers, booleans,
+    null, lists, objects), twenty times faster: ``tests/test_record.py`` holds it to the
+    standard library on every real record. Records hold no floats (``docs/record.md``);
+    orjson would write one in its own form (``1e-5``, not ``1e-05``). What orjson refuses
+    (a non-string key, an integer beyond 64 bits, and dates and dataclasses, which it would
+    otherwise write where ``json`` raises) goes to ``json.dumps`` itself."""
     try:
         return orjson.dumps(record, option=_INDENTED).decode("utf-8")
     except TypeError:  # orjson.JSONEncodeError is one
         return json.dumps(record, ensure_ascii=False, indent=2, sort_keys=False) + "\n"
 
 
-_INDENTED = orjson.OPT_INDENT_2 | orjson.OPT_APPEND_NEWLINE
+_INDENTED = (
+    orjson.OPT_INDENT_2
+    | orjson.OPT_APPEND_NEWLINE
+    | orjson.OPT_PASSTHROUGH_DATETIME  # not written: json.dumps raises on them
+    | orjson.OPT_PASSTHROUGH_DATACLASS
+)
 
 
 def slim(record: dict[str, Any]) -> dict[str, Any]:

@@ -25,7 +25,7 @@ from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
 
-from graph import analysis
+from graph import analysis, collector
 from graph.atomic import write_atomic
 
 __all__ = [
@@ -424,7 +424,7 @@ def write_report(
     list of Path
         Every file written, ``report.md`` first, then tables and charts in report order.
     """
-    with analysis.gc_paused():  # see there: many small objects, little garbage
+    with collector.paused():
         return _write_report(records, out_dir, sections, title=title, seed=seed, top=top)
 
 

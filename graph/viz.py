@@ -35,7 +35,7 @@ from pathlib import Path
 import networkx as nx
 import numpy as np
 
-from graph import analysis
+from graph import analysis, collector
 from graph.atomic import write_atomic
 
 __all__ = [
@@ -43,7 +43,6 @@ __all__ = [
     "NODE_STYLES",
     "RELATION_COLORS",
     "MAX_NODES",
-    "best_connected",
     "layout",
     "page_html",
     "write_page",
@@ -310,22 +309,11 @@ _DEAD_COMMENT = re.compile(r"<!--\s*<link[^>]*node_modules.*?-->", re.I | re.S)
 _SOURCE_MAP = re.compile(r"\n//# sourceMappingURL=[^\s<]+")
 
 
-def best_connected(G: nx.DiGraph, limit: int) -> nx.DiGraph:
-    """`G` cut to its `limit` nodes of highest degree (ties by id), in `G`'s node order."""
-    if len(G) <= limit:
-        return G
-    keep = set(sorted(G, key=lambda n: (-G.degree(n), str(n)))[:limit])
-    H = G.__class__()
-    H.add_nodes_from((n, G.nodes[n]) for n in G if n in keep)
-    H.add_edges_from((u, v, d) for u, v, d in G.edges(data=True) if u in keep and v in keep)
-    return H
-
-
 def page_html(records: Iterable[Mapping], *, title: str = DEFAULT_TITLE, seed: int = 42,
               max_nodes: int = MAX_NODES) -> str:  # fmt: skip
     """The complete, self-contained HTML page for `records` (see :func:`write_page`); above
-    `max_nodes` nodes it shows the best connected (:func:`best_connected`) and says so in
-    its title.
+    `max_nodes` nodes it shows the best connected (highest degree, ties by id) and says so
+    in its title.
 
     Examples
     --------
@@ -333,14 +321,14 @@ def page_html(records: Iterable[Mapping], *, title: str = DEFAULT_TITLE, seed: i
     >>> "<script>alert(1)" in page, "https://cdn" in page
     (False, False)
     """
-    with analysis.gc_paused():  # see there: many small objects, little garbage
+    with collector.paused():
         return _page_html(records, title=title, seed=seed, max_nodes=max_nodes)
 
 
 def _page_html(records: Iterable[Mapping], *, title: str, seed: int, max_nodes: int) -> str:
     from pyvis.network import Network  # heavy import, only when a page is made
 
-    G = analysis.record_graph(records, max_nodes=max_nodes)  # best_connected, built cut
+    G = analysis.record_graph(records, max_nodes=max_nodes)  # built at its cut
     whole = G.graph["whole_size"]
     if whole > max_nodes:
         title = f"{title} ({max_nodes:,} van {whole:,} knopen: de best verbondene)".replace(

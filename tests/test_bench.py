@@ -57,3 +57,19 @@ def test_bench_cli_quick_json(tmp_path, seed_path):
     rows = json.loads(result.stdout)
     assert {r["kind"] for r in rows} == {"figure"}
     assert any(r["name"] == "rebuild, one document changed" for r in rows)
+
+
+def test_bench_memory_sampler_finds_the_same_process_tree_both_ways():
+    import subprocess
+    import time
+
+    from graph.bench import _tree, _tree_by_scan
+
+    proc = subprocess.Popen(["bash", "-c", "sleep 3 & sleep 3 & wait"])
+    try:
+        time.sleep(0.5)  # the two children have started
+        assert len(_tree(proc.pid)) == 3
+        assert sorted(_tree(proc.pid)) == sorted(_tree_by_scan(proc.pid))
+    finally:
+        proc.kill()
+        proc.wait()

@@ -69,12 +69,17 @@ def test_build_changed_document_replaces_its_triples(tmp_path, seed_path):
     assert len(list((out / "records").glob("*.json"))) == 1
 
 
-def test_build_cache_entry_that_cannot_be_read_is_made_again(tmp_path, seed_path):
+@pytest.mark.parametrize(
+    "damage",
+    [lambda data: b"{not json", lambda data: data[:-100]],
+    ids=["entry line unreadable", "text cut short"],
+)
+def test_build_cache_entry_that_cannot_be_read_is_made_again(tmp_path, seed_path, damage):
     out = tmp_path / "out"
     build([seed_path], out)
     nt = (out / "graph.nt").read_bytes()
     (entry,) = (out / "cache").glob("*.part")
-    entry.write_bytes(b"{not json")  # a disk error, an editor, an older layout
+    entry.write_bytes(damage(entry.read_bytes()))  # a disk error, an editor, a crash
     (out / "cache" / "stale.nodes").write_text("a cache file of an older layout")
     (out / "manifest.json").unlink()  # else the build is up to date
     again = build([seed_path], out)

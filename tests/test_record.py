@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime
 import json
 
 import pytest
@@ -36,3 +37,8 @@ def test_dumps_escapes_and_nests_as_the_standard_library(value):
 @pytest.mark.parametrize("value", [{1: "a non-string key"}, {"big": 2**70}])
 def test_dumps_leaves_what_orjson_refuses_to_the_standard_library(value):
     assert dumps(value) == _reference(value)
+
+
+def test_dumps_refuses_a_date_as_the_standard_library_does():
+    with pytest.raises(TypeError):
+        dumps({"date": datetime.date(2024, 11, 28)})  # orjson alone would write it
