@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import shutil
 import subprocess
 import sys
 import zipfile
@@ -23,8 +24,16 @@ def test_package_finds_files_beside_the_package_or_under_share(tmp_path, monkeyp
 
 
 def test_package_wheel_ships_ontology_data_and_seed(tmp_path):
+    # built from a copy: setuptools leaves build/lib and build/bdist.* where it builds, and
+    # the checkout's build/ is kg build's output folder
+    source = tmp_path / "source"
+    source.mkdir()
+    for name in ["pyproject.toml", "README.md"]:
+        shutil.copy(ROOT / name, source / name)
+    for name in ["graph", "ontology", "data"]:
+        shutil.copytree(ROOT / name, source / name, ignore=shutil.ignore_patterns("__pycache__"))
     subprocess.run(
-        [sys.executable, "-m", "pip", "wheel", str(ROOT), "--no-deps", "--no-build-isolation",
+        [sys.executable, "-m", "pip", "wheel", str(source), "--no-deps", "--no-build-isolation",
          "--quiet", "-w", str(tmp_path)],
         check=True, capture_output=True, timeout=300,
     )  # fmt: skip
