@@ -34,3 +34,34 @@ def test_merge_gives_the_files_of_the_whole_graph(tmp_path):
     for key in ("nt", "ttl", "jsonld"):
         assert merged[key].read_bytes() == whole[key].read_bytes(), key
     assert merged["triples"] == len(whole["nt"].read_text(encoding="utf-8").splitlines())
+
+
+def test_merge_that_fails_while_writing_leaves_the_old_graph_and_store(tmp_path, monkeypatch):
+    from graph import merge, store
+    from graph.store import count_triples, open_store
+
+    seed = json.loads(SEED.read_text(encoding="utf-8"))
+    records = [_renamed(copy.deepcopy(seed), i) for i in ["a", "b", "c"]]
+    out = tmp_path / "out"
+    before = merge_documents(records[:1], [None], out)
+    nt = before["nt"].read_bytes()
+    monkeypatch.setattr(store, "CHUNK_BYTES", 1000)  # the store gets slices before it fails
+    real = merge._line_segments
+    calls = []
+
+    def failing(part, prefix):
+        calls.append(prefix)
+        if len(calls) == 3:
+            raise OSError("disk full")
+        return real(part, prefix)
+
+    monkeypatch.setattr(merge, "_line_segments", failing)
+    try:
+        merge_documents(records, [None] * 3, out)
+    except OSError:
+        pass
+    else:
+        raise AssertionError("the failure did not reach the caller")
+    assert before["nt"].read_bytes() == nt
+    assert count_triples(open_store(out)) == before["triples"]
+    assert not [p for p in out.iterdir() if p.name.startswith(".")]  # no half store or file
