@@ -81,6 +81,7 @@ def load_store(
                   *target.parent.glob(f".{target.name}.old-*")]:  # fmt: skip
         shutil.rmtree(stale, ignore_errors=True)
     tmp = Path(tempfile.mkdtemp(prefix=f".{target.name}.tmp-", dir=target.parent))
+    store = None
     try:
         if isinstance(source, str | os.PathLike | Graph):
             source = _chunks(_nt_file(source, tmp))
@@ -93,7 +94,7 @@ def load_store(
         # Compacted once here, every query reads fewer files: the named queries ran 2-3x
         # faster on a 1M-triple store, for 1 s more load (kg bench --only synthetic).
         store.optimize()
-        del store  # closes the database before it is moved
+        store = None  # closes the database before it is moved
         old = target.with_name(f".{target.name}.old-{os.getpid()}")
         if target.exists():
             os.replace(target, old)
@@ -107,6 +108,7 @@ def load_store(
     except (OSError, SyntaxError, ValueError) as exc:
         raise BuildError(f"cannot load the store: {exc}", str(target)) from exc
     finally:
+        store = None  # a failed load: closed before its files are removed (its threads write)
         shutil.rmtree(tmp, ignore_errors=True)
     return ox.Store.read_only(str(target))
 
