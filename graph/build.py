@@ -13,10 +13,9 @@ functions. The build is
 - **lean in the main process**: it holds slim records only (:func:`graph.record.slim`),
   checks each cached part against the whole corpus (:func:`graph.merge.checked_parts`
   maps again only documents whose cross-record lookups changed), copies the parts block
-  by block into ``graph.nt`` and ``graph.jsonld`` and lets Oxigraph load the store (slice
-  by slice, as ``graph.nt`` is written) and write Turtle, while a forked process writes
-  the report and the page (:mod:`graph.side`) into a staging folder, moved into place
-  once the graph is written;
+  by block into ``graph.nt`` and ``graph.jsonld`` and lets Oxigraph write Turtle and load
+  the store, while a forked process writes the report and the page (:mod:`graph.side`)
+  into a staging folder, moved into place once the graph is written;
 - **forgiving**: one bad document never stops the build; it is listed with its reason
   and :attr:`BuildResult.ok` is false;
 - **atomic**: every output file is written to a temporary name and renamed, the store

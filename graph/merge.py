@@ -14,9 +14,8 @@ looks at the corpus line by line.
 from __future__ import annotations
 
 import os
-import queue
 from collections.abc import Callable, Iterable, Mapping
-from concurrent.futures import Future, ThreadPoolExecutor
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 from typing import Any
 
@@ -86,26 +85,15 @@ def write_graph(records, parts, out_dir: str | os.PathLike) -> dict[str, Any]:
                              "jsonld": out / "graph.jsonld"}  # fmt: skip
     prefixes = [_own_prefix(r["document"]["id"]) for r in records]
     shared_lines = sorted({line for part in parts for line in part["shared"]})
-    shared = [(line, line + "\n") for line in shared_lines]
-    text = _in_order(prefixes, shared, lambda i: _line_segments(parts[i], prefixes[i]))
-    # Oxigraph releases the GIL while it loads and serialises: the store loads each slice
-    # of graph.nt as this thread writes it (the store is the longest step after the
-    # workers: it must not wait for the whole file), the Turtle is written from the
-    # finished file in another thread, while this one writes the JSON-LD.
-    slices: queue.Queue = queue.Queue(maxsize=2)
-    triples = 0
+    with atomic_path(paths["nt"]) as tmp, open(tmp, "w", encoding="utf-8", newline="\n") as f:
+        shared = [(line, line + "\n") for line in shared_lines]
+        for chunk in _in_order(prefixes, shared, lambda i: _line_segments(parts[i], prefixes[i])):
+            f.write(chunk)
+    triples = _count_lines(paths["nt"])
+    # Oxigraph releases the GIL while it loads and serialises: the store and the Turtle
+    # file are made in threads while this one writes the JSON-LD.
     with ThreadPoolExecutor(max_workers=2) as pool:
-        store = pool.submit(load_store, _handed_over(slices), out / "store")
-        try:
-            with atomic_path(paths["nt"]) as tmp, open(tmp, "wb") as f:
-                for block in _slices(text):
-                    f.write(block)
-                    triples += block.count(b"\n")
-                    _hand_over(slices, block, store)
-        except BaseException:
-            _hand_over(slices, _Abandoned(), store)  # the store is not swapped in
-            raise
-        _hand_over(slices, None, store)
+        store = pool.submit(load_store, paths["nt"], out / "store")
         turtle = pool.submit(_write_turtle, paths["nt"], paths["ttl"])
         _write_jsonld(paths["jsonld"], prefixes, parts, shared_lines)
         store.result()
@@ -113,46 +101,6 @@ def write_graph(records, parts, out_dir: str | os.PathLike) -> dict[str, Any]:
     paths["store"] = out / "store"
     paths["triples"] = triples
     return paths
-
-
-class _Abandoned(Exception):
-    """Handed to the store instead of the end of its input when graph.nt could not be
-    written: the half-loaded store is dropped and the old one stays."""
-
-
-def _slices(text: Iterable[str]) -> Iterable[bytes]:
-    """``text`` (whole lines) as UTF-8 slices of about ``CHUNK_BYTES``, each whole lines."""
-    from graph.store import CHUNK_BYTES
-
-    pending: list[str] = []
-    size = 0
-    for piece in text:
-        pending.append(piece)
-        size += len(piece)
-        if size >= CHUNK_BYTES:
-            yield "".join(pending).encode("utf-8")
-            pending, size = [], 0
-    if pending:
-        yield "".join(pending).encode("utf-8")
-
-
-def _hand_over(slices: queue.Queue, item, store: Future) -> None:
-    """Queue ``item`` for the store's thread; give up if that thread has stopped (it
-    failed: ``store.result()`` raises its error)."""
-    while not store.done():
-        try:
-            slices.put(item, timeout=0.2)
-            return
-        except queue.Full:
-            continue
-
-
-def _handed_over(slices: queue.Queue) -> Iterable[bytes]:
-    """The slices :func:`_hand_over` queues, up to None (the end) or an exception (raised)."""
-    while (item := slices.get()) is not None:
-        if isinstance(item, BaseException):
-            raise item
-        yield item
 
 
 def _in_order(prefixes: list[str | None], shared: list[tuple[str, str]],
@@ -203,3 +151,8 @@ def _write_jsonld(path: Path, prefixes, parts, shared_lines: list[str]) -> None:
         return own() if callable(own) else tuple(own)
 
     jsonld.write(path, CONTEXT["@context"], _in_order(prefixes, items, segments))
+
+
+def _count_lines(path: Path) -> int:
+    with open(path, "rb") as f:
+        return sum(block.count(b"\n") for block in iter(lambda: f.read(1 << 20), b""))

@@ -15,7 +15,7 @@ from __future__ import annotations
 import os
 import shutil
 import tempfile
-from collections.abc import Iterable, Mapping
+from collections.abc import Mapping
 from pathlib import Path
 
 import pyoxigraph as ox
@@ -65,11 +65,8 @@ def _chunks(nt: Path):
             yield block
 
 
-def load_store(
-    source: str | os.PathLike | Graph | Iterable[bytes], store_dir: str | os.PathLike
-) -> ox.Store:
-    """Bulk-load N-Triples (a file, an rdflib Graph, or slices of whole lines as they are
-    made) into a fresh store at ``store_dir``.
+def load_store(source: str | os.PathLike | Graph, store_dir: str | os.PathLike) -> ox.Store:
+    """Bulk-load N-Triples (a file, or an rdflib Graph) into a fresh store at ``store_dir``.
 
     The new store is written to ``.{name}.tmp-*`` beside ``store_dir`` and swapped in by
     renames; a failed load raises :class:`BuildError` and leaves the old store untouched.
@@ -83,10 +80,9 @@ def load_store(
     tmp = Path(tempfile.mkdtemp(prefix=f".{target.name}.tmp-", dir=target.parent))
     store = None
     try:
-        if isinstance(source, str | os.PathLike | Graph):
-            source = _chunks(_nt_file(source, tmp))
+        nt = _nt_file(source, tmp)
         store = ox.Store(str(tmp / "db"))
-        for chunk in source:
+        for chunk in _chunks(nt):
             # lenient: skips IRI validation (15 % of the load); syntax errors still raise,
             # and our N-Triples are parsed strictly by the Turtle writer as well
             store.bulk_load(chunk, format=ox.RdfFormat.N_TRIPLES, lenient=True)
