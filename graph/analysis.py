@@ -30,12 +30,11 @@ from __future__ import annotations
 
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Mapping
-from functools import lru_cache
 
 import networkx as nx
 
 from graph import BASE
-from graph.record import load_records
+from graph.record import fold_name, load_records
 
 __all__ = [
     "OUTCOMES",
@@ -104,25 +103,13 @@ def _sorted_records(records: Iterable[Mapping]) -> list:
     return sorted(records, key=lambda r: str(r.get("document", {}).get("id", "")))
 
 
-@lru_cache(maxsize=1 << 16, typed=True)
-def _fold(text: str) -> str:
-    """`text` casefolded, whitespace folded. Memoised: a corpus repeats the same few
-    thousand names (labels, aliases, header names) in every record."""
-    return " ".join(str(text).split()).casefold()
-
-
 def merged_actors(records: Iterable[Mapping]) -> dict[str, dict]:
     """Actors of all records merged by IRI (label, type, aliases, identifiers, mentions,
     documents); the first record (by document id) names them.
 
-    Several metrics need this; compute it once and pass it as their ``actors=`` argument
-    (as :class:`graph.report.Report` does) instead of letting each merge them again.
+    Several metrics need this; a caller that has it passes it as their ``actors=``
+    argument (as :class:`graph.report.Report` does) instead of letting each merge again.
     """
-    return _actors(records)
-
-
-def _actors(records: Iterable[Mapping]) -> dict[str, dict]:
-    """Actors of all records merged by IRI; the first record (by document id) names them."""
     merged: dict[str, dict] = {}
     for record in _sorted_records(records):
         doc = document_iri(record)
@@ -162,14 +149,14 @@ def _name_index(record: Mapping) -> dict[str, str]:
     for actor in sorted(record.get("actors", []), key=lambda a: a["id"]):
         for name in [actor.get("label", ""), *actor.get("aliases", [])]:
             if name:
-                index.setdefault(_fold(name), actor["id"])
+                index.setdefault(fold_name(name), actor["id"])
     return index
 
 
 def _match(index: Mapping[str, str], name: str | None) -> str | None:
     if not name:
         return None
-    folded = _fold(name)
+    folded = fold_name(name)
     for candidate in (folded, folded.removeprefix("lid "), folded.removeprefix("het lid ")):
         if candidate in index:
             return index[candidate]
@@ -207,7 +194,7 @@ def _header_people(record: Mapping) -> list[tuple[str, str, str]]:
 
 def _header_node(index: Mapping[str, str], name: str) -> str:
     """Actor IRI for a header name, or a stable ``name:`` key when no actor carries it."""
-    return _match(index, name) or f"name:{_fold(name)}"
+    return _match(index, name) or f"name:{fold_name(name)}"
 
 
 # --------------------------------------------------------------------------- views
@@ -247,7 +234,7 @@ def cooperation_graph(
     (1, 1)
     """
     records = _sorted_records(records)
-    actors = _actors(records) if actors is None else actors
+    actors = merged_actors(records) if actors is None else actors
     in_commitments: Counter = Counter()  # (u, v) -> shared commitments
     in_answers: Counter = Counter()  # (u, v) -> shared answers
     for record in records:
@@ -306,7 +293,7 @@ def actor_commitment_graph(records: Iterable[Mapping]) -> nx.Graph:
     ('by', 'refusal')
     """
     records = _sorted_records(records)
-    actors = _actors(records)
+    actors = merged_actors(records)
     G = nx.Graph()
     for key in sorted(actors):
         G.add_node(key, bipartite=0, **_actor_node_attrs(actors[key]))
@@ -381,7 +368,7 @@ def document_actor_graph(records: Iterable[Mapping]) -> nx.Graph:
     (('mentioned', 'questioner'), 'name:cu')
     """
     records = _sorted_records(records)
-    actors = _actors(records)
+    actors = merged_actors(records)
     G = nx.Graph()
     docs = {document_iri(r): r for r in records}
     for key in sorted(docs):
@@ -461,7 +448,7 @@ def record_graph(records: Iterable[Mapping], *, max_nodes: int | None = None) ->
     ('doet toezegging', 'dient actielijn', ['Actielijn 1'])
     """
     records = _sorted_records(records)
-    actors = _actors(records)
+    actors = merged_actors(records)
     nodes: dict[str, dict] = {}
     edges: dict[tuple[str, str], str] = {}
 
@@ -488,11 +475,11 @@ def record_graph(records: Iterable[Mapping], *, max_nodes: int | None = None) ->
     for key in sorted(programmes):
         entry = programmes[key]
         for name in [entry["label"], *sorted(entry["aliases"])]:
-            by_label.setdefault(_fold(name), key)
+            by_label.setdefault(fold_name(name), key)
     for key, entry in programmes.items():
         entry["type"] = "actielijn" if entry["part_of"] else "plan"
         nodes[key] = {**entry, "aliases": sorted(entry["aliases"])}
-        plan = by_label.get(_fold(entry["part_of"])) if entry["part_of"] else None
+        plan = by_label.get(fold_name(entry["part_of"])) if entry["part_of"] else None
         if plan and plan != key:
             link(key, plan, "part_of")
 
@@ -534,7 +521,7 @@ def record_graph(records: Iterable[Mapping], *, max_nodes: int | None = None) ->
                 if actor in nodes:
                     link(actor, key, "involved")
             for line in commitment.get("action_lines", []):
-                programme = by_label.get(_fold(line))
+                programme = by_label.get(fold_name(line))
                 if programme:
                     relation = (
                         "serves" if nodes[programme]["type"] == "actielijn" else "serves_plan"
@@ -837,7 +824,7 @@ def commitments_by_actor(
     ('Minister', 1, 1, 2)
     """
     records = _sorted_records(records)
-    actors = _actors(records) if actors is None else actors
+    actors = merged_actors(records) if actors is None else actors
     counts: dict[str, Counter] = defaultdict(Counter)
     for record in records:
         for commitment in record.get("commitments", []):
@@ -895,7 +882,7 @@ def leaned_on(
     [('VNG', 1, 'Minister')]
     """
     records = _sorted_records(records)
-    actors = _actors(records) if actors is None else actors
+    actors = merged_actors(records) if actors is None else actors
     counts: dict[str, Counter] = defaultdict(Counter)
     committers: dict[str, set[str]] = defaultdict(set)
     for record in records:
@@ -1002,7 +989,7 @@ def corpus_summary(records: Iterable[Mapping], *, actors: Mapping[str, dict] | N
     1
     """
     records = _sorted_records(records)
-    actors = _actors(records) if actors is None else actors
+    actors = merged_actors(records) if actors is None else actors
     kinds = Counter(
         c.get("kind") or "commitment" for r in records for c in r.get("commitments", [])
     )

@@ -317,8 +317,7 @@ class Gazetteer:
         found: list[tuple[int, int, Entry]] = []
         end_of_last = 0
         trie = self._trie
-        # the words that start a name, picked in C: most words of a part start none
-        for i in list(itertools.compress(itertools.count(), map(trie.__contains__, folded))):
+        for i in [i for i, word in enumerate(folded) if word in trie]:  # words starting names
             if starts[i] < end_of_last or _dead_end(trie[folded[i]], folded, i + 1):
                 continue
             best = self._longest(text, starts, folded, i, end_of_last, ambiguous)

@@ -191,7 +191,7 @@ def nodes(triples: Iterable[Triple], prefixes: dict[str, str],
     return out
 
 
-_UNSEEN: dict = {}  # marks a subject not seen yet (None: one ``keep`` refused)
+_UNSEEN = object()  # marks a subject not seen yet (None: one ``keep`` refused)
 
 
 SEPARATOR = ",\n  "

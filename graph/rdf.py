@@ -545,9 +545,7 @@ def _nt_lines(graph: Graph | set[Triple]) -> list[str]:
     if isinstance(graph, Graph):
         lines = graph.serialize(format="nt", encoding="utf-8").decode("utf-8").splitlines()
         return sorted({line for line in lines if line.strip()})
-    # an IRI object (most triples) is written here; nt_line writes a literal's escapes
-    return sorted({nt_line(t) if isinstance(t[2], Lit) else f"<{t[0]}> <{t[1]}> <{t[2]}> ."
-                   for t in graph})  # fmt: skip
+    return sorted({nt_line(t) for t in graph})
 
 
 def _join(lines: Iterable[str]) -> bytes:

@@ -5,6 +5,7 @@ The one stable export: everything downstream reads records, never Documents.
 
 from __future__ import annotations
 
+import functools
 import json
 import re
 import unicodedata
@@ -72,6 +73,13 @@ def make_record(doc: Document, extraction: dict[str, list] | None = None) -> dic
         "requests": extraction.get("requests", []),
         "programmes": extraction.get("programmes", []),
     }
+
+
+@functools.lru_cache(maxsize=1 << 16)
+def fold_name(text: str) -> str:
+    """A name as records' names are compared: whitespace folded, casefolded. Cached: a
+    corpus repeats the same few thousand names (labels, aliases, header names)."""
+    return " ".join(str(text).split()).casefold()
 
 
 def dumps(record: dict[str, Any]) -> str:

@@ -44,13 +44,12 @@ import os
 import re
 from collections.abc import Callable, Iterable, Mapping
 from datetime import date
-from functools import lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from graph import BASE
 from graph.errors import QueryError
-from graph.record import load_records
+from graph.record import fold_name, load_records
 
 if TYPE_CHECKING:
     from graph.report import Report, Section
@@ -141,7 +140,7 @@ def parse_period_start(value: date | str | None, what: str = "date") -> date | N
 
 def actor_known(records: list[Mapping[str, Any]], name: str) -> bool:
     """Does any label, alias or IRI in the records match ``name`` as ``--actor`` matches?"""
-    actors, wanted = _Actors(records), _fold(name)
+    actors, wanted = _Actors(records), fold_name(name)
     return any(actors.matches(iri, wanted) for iri in actors.names)
 
 
@@ -159,13 +158,6 @@ def load_build(build_dir: str | Path = "build") -> list[dict[str, Any]]:
     if not folder.is_dir():
         raise QueryError(f"no build in {build_dir}: run `kg build` first")
     return load_records(folder)
-
-
-@lru_cache(maxsize=1 << 16, typed=True)
-def _fold(text: str) -> str:
-    """`text` casefolded, whitespace folded. Memoised: every record repeats its actors'
-    names, so a corpus folds the same few thousand names over and over."""
-    return " ".join(str(text).split()).casefold()
 
 
 class _Actors:
@@ -190,7 +182,7 @@ class _Actors:
                 for name in [actor.get("label"), *(actor.get("aliases") or [])]:
                     if name:
                         self.by_name.setdefault(name.casefold(), iri)
-                        self.names.setdefault(iri, set()).add(_fold(name))
+                        self.names.setdefault(iri, set()).add(fold_name(name))
         # Offices and persons named only as answerers are minted (as graph.rdf does): they
         # are found by the name the register shows for them.
         for record in records:
@@ -198,7 +190,7 @@ class _Actors:
                 for name in (a.get("role"), a.get("name")):
                     iri = self.resolve(name) if name else None
                     if iri and iri not in self.labels:
-                        self.names.setdefault(iri, set()).add(_fold(name))
+                        self.names.setdefault(iri, set()).add(fold_name(name))
 
     def resolve(self, name: str) -> str:
         """The IRI of the actor called ``name`` (minted from the name when no record lists it)."""
@@ -221,8 +213,8 @@ class _Actors:
     def matches(self, iri: str, wanted: str) -> bool:
         """A label or alias, the IRI, or the id at its end ("minister-jenv")."""
         return wanted in self.names.get(iri, set()) or wanted in (
-            _fold(iri),
-            _fold(iri.rsplit("/", 1)[-1]),
+            fold_name(iri),
+            fold_name(iri.rsplit("/", 1)[-1]),
         )
 
 
@@ -308,7 +300,7 @@ def register(
         raise QueryError(f"unknown status {status!r}: use one of {', '.join(STATUSES)}")
     records = sorted(records, key=lambda r: str(r["document"]["id"]))
     actors = _Actors(records)
-    wanted = _fold(actor) if actor and actor.strip() else None
+    wanted = fold_name(actor) if actor and actor.strip() else None
     rows = []
     for record in records:
         for k, c in enumerate(record.get("commitments") or []):
