@@ -40,6 +40,7 @@ from pathlib import Path
 
 import orjson
 
+from graph import cache
 from graph.errors import ReadError
 from graph.pipeline import extract_record
 from graph.record import dumps, slim, write_atomic
@@ -129,24 +130,21 @@ def _extract(path: Path) -> tuple[str, dict | None, str | None]:
         return str(path), None, f"{path}: internal error: {type(exc).__name__}: {exc}"
 
 
-def _process(job: tuple[Path, Path]) -> tuple[str, dict]:
-    """Worker: one document to two cache files. ``{key}.record`` is the record file as
-    ``records/`` holds it (linked there). ``{key}.part`` is the cache entry: a line of JSON
-    (document id, or the reason it failed; its graph's shared lines, lookups and SHACL
-    outcome; the lengths of what follows), then the document's own N-Triples lines and
-    its two JSON-LD segments (:func:`graph.jsonld.segments`). The main process links or
-    streams these and never encodes them again; it gets the entry back, so it reads the
-    file only for documents cached by an earlier build.
+def _process(job: tuple[Path, Path, str]) -> tuple[str, dict]:
+    """Worker: one document into the cache (:mod:`graph.cache`): its record file
+    ``{key}.record`` (linked into ``records/``), and an entry appended to this process's
+    pack: the document id, or the reason it failed; its graph's shared lines, lookups and
+    SHACL outcome; then the document's own N-Triples lines and its two JSON-LD segments
+    (:func:`graph.jsonld.segments`). The main process links or streams these and never
+    encodes them again; it gets the entry back, with where its sections are.
 
-    Two files, not four: creating a file is most of a worker's system time (0.8 ms each
-    in this machine's ``/tmp``). The entry is the cache's completion mark: it is removed
-    first and written last, atomically."""
+    The record file is written first, the entry last: an entry names a whole record."""
     from graph.rdf import document_graph
 
-    path, entry_path = job
-    entry_path.unlink(missing_ok=True)
+    path, folder, key = job
     _, record, error = _extract(path)
-    entry: dict = {"id": record["document"]["id"] if record else None, "error": error}
+    entry: dict = {"key": key, "id": record["document"]["id"] if record else None,
+                   "error": error}  # fmt: skip
     if record is not None:
         entry["slim"] = slim(record)
     own, nodes = [], ("", "")
@@ -154,48 +152,17 @@ def _process(job: tuple[Path, Path]) -> tuple[str, dict]:
         try:
             entry["graph"] = document_graph(record)
         except Exception as exc:  # noqa: BLE001 - listed as this document's failure
-            entry = {"id": None, "error": f"{path}: internal error: {type(exc).__name__}: {exc}"}
+            entry = {"key": key, "id": None,
+                     "error": f"{path}: internal error: {type(exc).__name__}: {exc}"}  # fmt: skip
             record = None
         else:
             own, nodes = entry["graph"].pop("own"), entry["graph"].pop("own_nodes")
-    record_path = entry_path.with_suffix(".record")
+    record_path = folder / f"{key}{cache.RECORD}"
     record_path.unlink(missing_ok=True)  # a new inode: records/ of the last build links the old
     record_path.write_text(dumps(record) if record else "", "utf-8")
     sections = [x.encode("utf-8") for x in ("".join(f"{x}\n" for x in own), *nodes)]
-    entry["sections"] = [len(x) for x in sections]  # in bytes
-    header = _entry_line(entry)
-    write_atomic(entry_path, header + b"".join(sections))  # last: marks it complete
+    entry["at"] = cache.append(folder, entry, sections)
     return str(path), entry
-
-
-def _entry_line(entry: dict) -> bytes:
-    """The entry as one line of JSON (no raw newline: JSON escapes them in strings)."""
-    try:
-        return orjson.dumps(entry, option=orjson.OPT_APPEND_NEWLINE)
-    except TypeError:  # what orjson refuses (a non-string key, a huge integer)
-        return (json.dumps(entry, ensure_ascii=False) + "\n").encode("utf-8")
-
-
-class _CachedSections:
-    """A cached document's own N-Triples text and JSON-LD segments, read from its entry
-    file when the merge gets to them (:func:`graph.merge.write_graph`): the main process
-    never holds the whole corpus's text at once."""
-
-    def __init__(self, path: Path, sizes: list[int]):
-        self.path, self.sizes = path, sizes
-
-    def _body(self) -> bytes:
-        with open(self.path, "rb") as handle:  # bytes: sizes are in bytes, no newline mapping
-            handle.readline()  # the entry
-            return handle.read()
-
-    def lines(self) -> str:
-        return self._body()[: self.sizes[0]].decode("utf-8")
-
-    def nodes(self) -> tuple[str, str]:
-        body = self._body()
-        a, b, c = self.sizes
-        return body[a : a + b].decode("utf-8"), body[a + b : a + b + c].decode("utf-8")
 
 
 def build(
@@ -220,26 +187,31 @@ def build(
         result.outputs = {k: Path(v) for k, v in previous["outputs"].items()}
         return result
 
-    cache = out / "cache"
-    cache.mkdir(parents=True, exist_ok=True)
+    folder = out / "cache"
+    folder.mkdir(parents=True, exist_ok=True)
+    cached = cache.read(folder)
     entries: dict[str, dict] = {}  # interned: those of earlier builds, then the new ones
     todo = []
     for p in files:
-        entry = _cached_entry(cache / f"{keys[str(p)]}.part")
-        if entry is None:
+        found = cached.pop(keys[str(p)], None)
+        if found is None:
             todo.append(p)
         else:
-            entries[str(p)] = _interned_entry(entry)
-    for path, entry in _run([(p, cache / f"{keys[str(p)]}.part") for p in todo], jobs, progress):
-        entries[path] = _interned_entry(entry)  # while the workers go on
+            entries[str(p)] = _interned_entry(found[0] | {"at": found[1]})
+    del cached
+    try:
+        for path, entry in _run([(p, folder, keys[str(p)]) for p in todo], jobs, progress):
+            entries[path] = _interned_entry(entry)  # while the workers go on
+    finally:
+        cache.close(folder)  # the pack this process wrote, for a few documents
     result.extracted = len(todo)
 
     seen: dict[str, str] = {}
     parts: list[dict] = []
     record_files: list[tuple[str, Path]] = []
     records: list[dict] = []  # slim (graph.record.slim): the full ones stay on disk
+    live = {e["key"]: e["at"] for e in entries.values()}  # failed ones too: not redone
     for path in files:
-        entry_path = cache / f"{keys[str(path)]}.part"
         entry = entries.pop(str(path))
         if entry.get("error"):
             result.failed.append((str(path), entry["error"]))
@@ -251,14 +223,13 @@ def build(
             )
             continue
         seen[doc_id] = str(path)
-        record_file = entry_path.with_suffix(".record")
+        record_file = folder / f"{entry['key']}{cache.RECORD}"
         record_files.append((doc_id, record_file))
         result.documents.append(doc_id)
         records.append(entry["slim"])
-        sections = _CachedSections(entry_path, entry["sections"])
+        where = entry["at"]
         parts.append(
-            entry["graph"]
-            | {"own": sections.lines, "own_nodes": sections.nodes, "record": record_file}
+            entry["graph"] | {"own": where.lines, "own_nodes": where.nodes, "record": record_file}
         )
 
     if not records:  # nothing to build from: leave the previous outputs as they are
@@ -267,7 +238,7 @@ def build(
     write_outputs(records, out, result.outputs, parts)
     # last, so a build that fails above leaves records/ as the graph and store have it
     result.outputs["records"] = _swap_records(record_files, out)
-    _prune_cache(cache, set(keys.values()))
+    cache.prune(folder, live)
     write_atomic(
         manifest,
         json.dumps(
@@ -303,22 +274,6 @@ def _interned_entry(entry: dict) -> dict:
     if entry.get("graph"):
         entry["graph"]["shared"] = [sys.intern(line) for line in entry["graph"]["shared"]]
     return entry
-
-
-def _cached_entry(entry_path: Path) -> dict | None:
-    """The entry an earlier build cached at ``entry_path``, or None if there is none or
-    it cannot be read (then the document is processed again)."""
-    if not entry_path.with_suffix(".record").exists():
-        return None
-    try:
-        with open(entry_path, "rb") as handle:
-            header = handle.readline()
-            size = os.fstat(handle.fileno()).st_size
-        entry = orjson.loads(header)
-        whole = size == len(header) + sum(entry["sections"])  # else cut short or grown
-    except (OSError, ValueError, TypeError, KeyError):  # JSONDecodeError is a ValueError
-        return None
-    return entry if whole else None
 
 
 def _status(progress: bool, text: str) -> None:
@@ -393,15 +348,6 @@ def _swap_records(record_files: list[tuple[str, Path]], out: Path) -> Path:
     staging.rename(target)
     shutil.rmtree(old, ignore_errors=True)
     return target
-
-
-def _prune_cache(cache: Path, keep: set[str]) -> None:
-    """Drop the cache files no input refers to any more (changed or removed documents,
-    files of an older cache layout, temporary files of an interrupted build)."""
-    if cache.exists():
-        for path in cache.iterdir():
-            if path.stem not in keep and path.is_file():
-                path.unlink(missing_ok=True)
 
 
 def _read_json(path: Path) -> dict:

@@ -13,6 +13,7 @@ targets its span directly (``{part}#char=start,end``, RFC 5147).
 
 from __future__ import annotations
 
+import hashlib
 import os
 import re
 from bisect import bisect_left
@@ -121,6 +122,18 @@ def _iri(value: str) -> str:
 
 def _doc_iri(doc_id: str) -> str:
     return f"{BASE}id/doc/{doc_id}"
+
+
+_ACTOR_BASE = f"{BASE}id/actor/"
+
+
+def _mention_name(actor: str) -> str:
+    """The last step of a mention annotation's IRI, ``{part}/vermelding/{name}``: the
+    actor's own name under ``id/actor/``, else (an IRI from elsewhere) a digest of it, so
+    two actors never share an annotation."""
+    if actor.startswith(_ACTOR_BASE) and "/" not in actor[len(_ACTOR_BASE) :]:
+        return actor[len(_ACTOR_BASE) :]
+    return "iri-" + hashlib.sha1(actor.encode("utf-8")).hexdigest()[:16]
 
 
 def _due_literal(value: str) -> Lit:
@@ -272,28 +285,34 @@ class _Mapper:
             self.add(iri, _DCT.identifier, Lit(ident))
             if re.match(r"^https?://", ident):
                 self.add(iri, _ORG.postIn if is_office else _OWL.sameAs, _iri(ident))
-        for m in actor.get("mentions") or []:
-            self.mention(iri, m, doc)
+        self.mentions(iri, actor.get("mentions") or [], doc)
 
-    def mention(self, actor: URIRef, m: Mapping[str, Any], doc: str) -> None:
-        if m.get("start") is None or m.get("end") is None:
-            return
-        part = m.get("part") or "answer"
-        if part == "title":
-            source, base = doc, f"{doc}/titel"
-        else:
-            source = base = f"{doc}/{_PART_SEGMENT.get(part, part)}/{m.get('number')}"
-        # A mention is a name, not a statement: its target is the span itself, an RFC 5147
-        # fragment of the part's text (the title's, for the document), not a
-        # SpecificResource with two selector nodes. Mentions are most of the annotations;
-        # this keeps each at four triples instead of fifteen.
-        ann = _iri(f"{base}/vermelding/{m['start']}-{m['end']}")
-        self.add(ann, _RDF.type, _OA.Annotation)
-        self.add(ann, _OA.hasBody, actor)
-        self.add(ann, _OA.hasTarget, _iri(f"{source}#char={m['start']},{m['end']}"))
-        self.add(ann, _OA.motivatedBy, _OA.identifying)
-        # A shortcut beside the annotation: "this part names this actor", one hop to query.
-        self.add(_iri(source), _SDO.mentions, actor)
+    def mentions(self, actor: URIRef, mentions: list[Mapping[str, Any]], doc: str) -> None:
+        """Where an actor is named: one annotation per part that names it, targeting each
+        span itself, an RFC 5147 fragment of the part's text (of the title, for the
+        document), not a SpecificResource with two selector nodes. A name is not a
+        statement; mentions are most of the annotations, and this keeps them at about
+        three triples and one per span, instead of fifteen per span."""
+        spans: dict[tuple[str, str], list[tuple[int, int]]] = {}
+        for m in mentions:
+            if m.get("start") is None or m.get("end") is None:
+                continue
+            part = m.get("part") or "answer"
+            if part == "title":
+                source, base = doc, f"{doc}/titel"
+            else:
+                source = base = f"{doc}/{_PART_SEGMENT.get(part, part)}/{m.get('number')}"
+            spans.setdefault((source, base), []).append((m["start"], m["end"]))
+        name = _mention_name(actor)
+        for (source, base), found in spans.items():
+            ann = _iri(f"{base}/vermelding/{name}")
+            self.add(ann, _RDF.type, _OA.Annotation)
+            self.add(ann, _OA.hasBody, actor)
+            self.add(ann, _OA.motivatedBy, _OA.identifying)
+            for start, end in found:
+                self.add(ann, _OA.hasTarget, _iri(f"{source}#char={start},{end}"))
+            # A shortcut beside the annotation: "this part names this actor", one hop to query.
+            self.add(_iri(source), _SDO.mentions, actor)
 
     # -- documents -------------------------------------------------------------------------
 

@@ -71,21 +71,46 @@ def test_build_changed_document_replaces_its_triples(tmp_path, seed_path):
 
 @pytest.mark.parametrize(
     "damage",
-    [lambda data: b"{not json", lambda data: data[:-100]],
+    [lambda data: b"{not json" + data, lambda data: data[:-100]],
     ids=["entry line unreadable", "text cut short"],
 )
 def test_build_cache_entry_that_cannot_be_read_is_made_again(tmp_path, seed_path, damage):
     out = tmp_path / "out"
     build([seed_path], out)
     nt = (out / "graph.nt").read_bytes()
-    (entry,) = (out / "cache").glob("*.part")
-    entry.write_bytes(damage(entry.read_bytes()))  # a disk error, an editor, a crash
-    (out / "cache" / "stale.nodes").write_text("a cache file of an older layout")
+    (pack,) = (out / "cache").glob("*.pack")
+    pack.write_bytes(damage(pack.read_bytes()))  # a disk error, an editor, a crash
+    (out / "cache" / "stale.part").write_text("a cache file of an older layout")
     (out / "manifest.json").unlink()  # else the build is up to date
     again = build([seed_path], out)
     assert again.ok and again.extracted == 1
     assert (out / "graph.nt").read_bytes() == nt
-    assert sorted(p.suffix for p in (out / "cache").iterdir()) == [".part", ".record"]
+    assert sorted(p.suffix for p in (out / "cache").iterdir()) == [".pack", ".record"]
+    assert not pack.exists()  # nothing in it is used any more
+
+
+def test_build_cache_keeps_a_pack_while_it_holds_a_live_entry(tmp_path, seed_path):
+    """Changing most documents leaves their old entries dead in a pack; the pack is
+    rewritten with its live ones once they are less than half of it."""
+    from graph import cache
+
+    inputs, out = tmp_path / "in", tmp_path / "out"
+    inputs.mkdir()
+    text = seed_path.read_text(encoding="utf-8")
+    for i in range(3):  # the document id is the file's stem
+        (inputs / f"d{i}.txt").write_text(text, encoding="utf-8")
+    build([inputs], out, jobs=1)
+    (first,) = (out / "cache").glob("*.pack")
+    for i in (1, 2):  # two of three changed: the first pack is two-thirds dead
+        (inputs / f"d{i}.txt").write_text(text + "\n", encoding="utf-8")
+    again = build([inputs], out, jobs=1)
+    assert again.ok and again.extracted == 2
+    assert not first.exists()
+    entries = cache.read(out / "cache")
+    assert len(entries) == 3
+    assert sorted(e["id"] for e, _ in entries.values()) == ["d0", "d1", "d2"]
+    assert build([inputs], out / "copy").ok  # and the entries read back whole:
+    assert (out / "graph.nt").read_bytes() == (out / "copy" / "graph.nt").read_bytes()
 
 
 def test_build_byte_identical_across_runs(tmp_path, seed_path):

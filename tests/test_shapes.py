@@ -115,6 +115,17 @@ def test_shapes_mention_target_is_a_char_span(base_graph, _fails):
     _fails(g, str(ann), "#char=start,end span IRI")
 
 
+def test_shapes_fact_annotation_has_one_target_a_mention_more(base_graph, _fails, validate_with):
+    g = _copy(base_graph)
+    ann, span = _mention_target(g)
+    part = str(span).split("#")[0]
+    g.add((ann, OA.hasTarget, URIRef(part + "#char=0,2")))  # a second span: still whole
+    assert validate_with(g)[0]
+    fact = URIRef(f"{C0}/annotatie")
+    g.add((fact, OA.hasTarget, URIRef(part + "#char=0,2")))
+    _fails(g, str(fact), "annotation of a fact", "exactly one target")
+
+
 @pytest.mark.parametrize("broken", ["#char=50,40", "#char=0,999999"])
 def test_shapes_mention_span_lies_inside_its_text(base_graph, _fails, broken):
     g = _copy(base_graph)
