@@ -10,6 +10,8 @@ more sections can be added without touching the rest.
   returning <= 1,000 rows at p50 <= 50 ms on ~1M triples with Oxigraph, >= 20x rdflib.
 - ``page``: a ~2,000-node page in headless chromium (:func:`graph.bench_viz.bench_page`);
   targets < 3 s to a stable network, < 5 MB.
+- ``stages``: CPU per document of each step a build worker takes, one by one
+  (:mod:`graph.bench_stages`): where to look before making the build faster.
 - ``corpus``: the real documents replicated as *text files* with fresh ids
   (:func:`replicate_corpus`), so nothing is cached, then read + extract and the whole
   ``kg build``, each measured build in a fresh process so its peak memory is its own.
@@ -627,10 +629,33 @@ def corpus_section(cfg: BenchConfig) -> list[Figure]:
     return figures
 
 
+STAGE_DOCS = 400
+
+
+def stages_section(cfg: BenchConfig) -> list[Figure]:
+    """CPU per document of each step a build worker takes (:mod:`graph.bench_stages`),
+    over ``STAGE_DOCS`` (at most ``cfg.docs``) replicated documents, each beside the sum."""
+    from graph.bench_stages import STAGES, stage_seconds
+
+    if not cfg.docs:
+        return []
+    with tempfile.TemporaryDirectory(dir=cfg.workdir, prefix="kg-bench-") as tmp:
+        n = min(cfg.docs, STAGE_DOCS)
+        section = f"stages, {n} docs"
+        cfg.log(f"{section}: a build worker's steps, one by one")
+        spent = stage_seconds(replicate_corpus(cfg.corpus, n, Path(tmp) / "docs"))
+    total = sum(spent.values()) * 1000 / n
+    figures = [Figure(section, stage, spent[stage] * 1000 / n, "ms/doc", total, "all steps")
+               for stage in STAGES]  # fmt: skip
+    note = "CPU of one process (time.process_time); the main process's steps come after"
+    return [*figures, Figure(section, "all steps", total, "ms/doc", note=note)]
+
+
 SECTIONS: list[Callable[[BenchConfig], list]] = [
     seed_section,
     synthetic_section,
     page_section,
+    stages_section,
     corpus_section,
 ]
 """The benchmark's sections, in order; append a function to add one."""

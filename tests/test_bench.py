@@ -4,9 +4,17 @@ from __future__ import annotations
 
 import json
 
+import pytest
 from click.testing import CliRunner
 
-from graph.bench import BenchConfig, Figure, corpus_section, format_report, replicate_corpus
+from graph.bench import (
+    BenchConfig,
+    Figure,
+    corpus_section,
+    format_report,
+    replicate_corpus,
+    stages_section,
+)
 from graph.cli import app
 from graph.read import read_document
 
@@ -35,6 +43,25 @@ def test_bench_corpus_section_quick(tmp_path, seed_path):
     rebuild = next(f for f in figures if f.name == "rebuild, nothing changed")
     assert rebuild.baseline and rebuild.ratio is not None
     assert "rebuild, nothing changed" in format_report(figures)
+
+
+def test_bench_stages_time_each_step_of_a_worker(tmp_path, seed_path):
+    cfg = BenchConfig(corpus=(seed_path,), docs=2, workdir=tmp_path)
+    figures = {f.name: f for f in stages_section(cfg)}
+    assert list(figures)[:2] == ["read", "extract"] and "SHACL" in figures
+    total = figures.pop("all steps").value
+    assert all(f.value >= 0 and f.baseline == total for f in figures.values())
+    assert abs(sum(f.value for f in figures.values()) - total) < 1e-6
+
+
+def test_bench_stages_fail_when_they_drift_from_the_build(tmp_path, seed_path, monkeypatch):
+    import graph.rdf
+    from graph.errors import BuildError
+
+    real = graph.rdf.document_graph
+    monkeypatch.setattr(graph.rdf, "document_graph", lambda r: real(r) | {"shared": []})
+    with pytest.raises(BuildError, match="no longer make"):
+        stages_section(BenchConfig(corpus=(seed_path,), docs=1, workdir=tmp_path))
 
 
 def test_bench_cli_quick_json(tmp_path, seed_path):
