@@ -58,8 +58,10 @@ def command(
 
     Sections: seed and synthetic (every named query on Oxigraph and rdflib, on the records
     as they are and on about --triples triples), page (a --page-nodes page in headless
-    chromium), corpus (the documents replicated to --docs files with fresh ids: read +
-    extract, the whole build in parallel and in one process, peak memory, rebuilds).
+    chromium), stages (CPU per document of each step a build worker takes, on up to 400
+    replicated documents), corpus (the documents replicated to --docs files with fresh
+    ids: read + extract, the whole build in parallel and in one process, peak memory,
+    rebuilds).
 
     Example: kg bench --only corpus --docs 2000
     """
