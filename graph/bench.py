@@ -643,11 +643,12 @@ def stages_section(cfg: BenchConfig) -> list[Figure]:
         n = min(cfg.docs, STAGE_DOCS)
         section = f"stages, {n} docs"
         cfg.log(f"{section}: a build worker's steps, one by one")
-        spent = stage_seconds(replicate_corpus(cfg.corpus, n, Path(tmp) / "docs"))
+        docs = replicate_corpus(cfg.corpus, n, Path(tmp) / "docs")
+        spent = stage_seconds(docs, Path(tmp) / "cache")
     total = sum(spent.values()) * 1000 / n
     figures = [Figure(section, stage, spent[stage] * 1000 / n, "ms/doc", total, "all steps")
                for stage in STAGES]  # fmt: skip
-    note = "CPU of one process (time.process_time); the main process's steps come after"
+    note = "CPU, user and system, of one process; the main process's steps come after"
     return [*figures, Figure(section, "all steps", total, "ms/doc", note=note)]
 
 

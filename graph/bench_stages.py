@@ -14,6 +14,7 @@ hit more often than they would on as many different documents.
 from __future__ import annotations
 
 import time
+from itertools import pairwise
 from pathlib import Path
 
 STAGES = (
@@ -25,12 +26,14 @@ STAGES = (
     "JSON-LD",
     "SHACL",
     "record JSON",
+    "cache files",
 )
 
 
-def stage_seconds(paths: list[Path]) -> dict[str, float]:
-    """CPU seconds of each of :data:`STAGES`, summed over ``paths`` (readable documents)."""
-    from graph import collector, jsonld
+def stage_seconds(paths: list[Path], folder: Path) -> dict[str, float]:
+    """CPU seconds (user and system) of each of :data:`STAGES`, summed over ``paths``
+    (readable documents); the cache files are written to ``folder``."""
+    from graph import cache, collector, jsonld
     from graph.build import _warm_up
     from graph.extract import extract
     from graph.rdf import PREFIXES, _is_own, _Mapper, _nt_lines, _own_prefix, _split_own
@@ -39,37 +42,42 @@ def stage_seconds(paths: list[Path]) -> dict[str, float]:
     from graph.record import dumps, make_record, slim
 
     _warm_up()
+    folder.mkdir(parents=True, exist_ok=True)
     spent = dict.fromkeys(STAGES, 0.0)
     clock = time.process_time
     for i, path in enumerate(paths):
-        t0 = clock()
+        marks = [clock()]  # one more after each of STAGES
         doc = read_document(path)
-        t1 = clock()
+        marks.append(clock())
         facts = extract(doc)
-        t2 = clock()
+        marks.append(clock())
         record = make_record(doc, facts)
         slim(record)
-        t3 = clock()
+        marks.append(clock())
         with collector.paused():
             mapper = _Mapper([record])
             triples = mapper.run()
-            t4 = clock()
+            marks.append(clock())
             lines = _nt_lines(triples)
             prefix = _own_prefix(record["document"]["id"])
             own, shared = _split_own(lines, prefix)
-            t5 = clock()
+            marks.append(clock())
             found = jsonld.nodes(triples, PREFIXES, _is_own(prefix))
             nodes = jsonld.segments(found, f"{prefix}>")
-            t6 = clock()
+            marks.append(clock())
             problems = violations(mapper, record, lines)
-            t7 = clock()
-        dumps(record)
-        t8 = clock()
-        for stage, seconds in zip(STAGES, (t1 - t0, t2 - t1, t3 - t2, t4 - t3, t5 - t4,
-                                           t6 - t5, t7 - t6, t8 - t7), strict=True):  # fmt: skip
-            spent[stage] += seconds
+            marks.append(clock())
+        text = dumps(record)
+        marks.append(clock())
+        (folder / f"{i}{cache.RECORD}").write_text(text, "utf-8")
+        sections = [x.encode("utf-8") for x in ("".join(f"{x}\n" for x in own), *nodes)]
+        cache.append(folder, {"key": str(i), "shared": shared}, sections)
+        marks.append(clock())
+        for stage, (before, after) in zip(STAGES, pairwise(marks), strict=True):
+            spent[stage] += after - before
         if i == 0:
             _same_as_the_build(record, own, shared, nodes, problems)
+    cache.close(folder)
     return spent
 
 

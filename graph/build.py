@@ -284,9 +284,9 @@ def _status(progress: bool, text: str) -> None:
         print(f"{text} …", file=sys.stderr, flush=True)
 
 
-def _run(todo: list[tuple[Path, Path]], jobs: int | None, progress: bool):
-    """Process ``todo`` (document, cache entry) in worker processes (or here, for a few),
-    with a progress bar."""
+def _run(todo: list[tuple[Path, Path, str]], jobs: int | None, progress: bool):
+    """Process ``todo`` (document, cache folder, input key) in worker processes (or here,
+    for a few), with a progress bar."""
     jobs = jobs or os.cpu_count() or 1
     if jobs == 1 or len(todo) < PARALLEL_FROM:
         yield from _progress(map(_process, todo), len(todo), progress)

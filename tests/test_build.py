@@ -89,16 +89,30 @@ def test_build_cache_entry_that_cannot_be_read_is_made_again(tmp_path, seed_path
     assert not pack.exists()  # nothing in it is used any more
 
 
-def test_build_cache_keeps_a_pack_while_it_holds_a_live_entry(tmp_path, seed_path):
-    """Changing most documents leaves their old entries dead in a pack; the pack is
-    rewritten with its live ones once they are less than half of it."""
-    from graph import cache
-
-    inputs, out = tmp_path / "in", tmp_path / "out"
+def _three_documents(inputs: Path, seed_path: Path) -> str:
     inputs.mkdir()
     text = seed_path.read_text(encoding="utf-8")
     for i in range(3):  # the document id is the file's stem
         (inputs / f"d{i}.txt").write_text(text, encoding="utf-8")
+    return text
+
+
+def _rebuilt_from_cache_equals_fresh(inputs: Path, out: Path) -> None:
+    (out / "manifest.json").unlink()  # else the build is up to date
+    again = build([inputs], out, jobs=1)
+    assert again.ok and again.extracted == 0  # every entry read back from the packs
+    assert build([inputs], out / "fresh", jobs=1).ok
+    assert (out / "graph.nt").read_bytes() == (out / "fresh" / "graph.nt").read_bytes()
+    assert (out / "graph.jsonld").read_bytes() == (out / "fresh" / "graph.jsonld").read_bytes()
+
+
+def test_build_cache_compacts_a_pack_that_is_mostly_dead(tmp_path, seed_path):
+    """Changing most documents leaves their old entries dead in a pack; once its live
+    entries are less than half of it, they are copied to a fresh pack and it goes."""
+    from graph import cache
+
+    inputs, out = tmp_path / "in", tmp_path / "out"
+    text = _three_documents(inputs, seed_path)
     build([inputs], out, jobs=1)
     (first,) = (out / "cache").glob("*.pack")
     for i in (1, 2):  # two of three changed: the first pack is two-thirds dead
@@ -107,10 +121,58 @@ def test_build_cache_keeps_a_pack_while_it_holds_a_live_entry(tmp_path, seed_pat
     assert again.ok and again.extracted == 2
     assert not first.exists()
     entries = cache.read(out / "cache")
-    assert len(entries) == 3
     assert sorted(e["id"] for e, _ in entries.values()) == ["d0", "d1", "d2"]
-    assert build([inputs], out / "copy").ok  # and the entries read back whole:
-    assert (out / "graph.nt").read_bytes() == (out / "copy" / "graph.nt").read_bytes()
+    _rebuilt_from_cache_equals_fresh(inputs, out)
+
+
+def test_build_cache_keeps_a_pack_that_is_mostly_live(tmp_path, seed_path):
+    inputs, out = tmp_path / "in", tmp_path / "out"
+    text = _three_documents(inputs, seed_path)
+    build([inputs], out, jobs=1)
+    (first,) = (out / "cache").glob("*.pack")
+    (inputs / "d2.txt").write_text(text + "\n", encoding="utf-8")  # one of three changed
+    assert build([inputs], out, jobs=1).extracted == 1
+    assert first.exists() and len(list((out / "cache").glob("*.pack"))) == 2
+    _rebuilt_from_cache_equals_fresh(inputs, out)
+
+
+@pytest.mark.parametrize("sizes", ['["1"]', "[-5]", "null"])
+def test_build_cache_entry_with_bad_section_sizes_ends_its_pack(tmp_path, seed_path, sizes):
+    from graph import cache
+
+    out = tmp_path / "out"
+    build([seed_path], out)
+    (pack,) = (out / "cache").glob("*.pack")
+    data = pack.read_bytes()
+    head, _, rest = data.partition(b"\n")
+    bad = json.loads(head) | {"sections": json.loads(sizes)}
+    pack.write_bytes(json.dumps(bad).encode() + b"\n" + rest)
+    assert cache.read(out / "cache") == {}  # neither a crash nor an endless walk
+
+
+def test_build_cache_write_that_fails_leaves_no_entry_after_its_fragment(tmp_path, monkeypatch):
+    """A full disk mid-entry: the pack is closed, so the next entry goes to a fresh one
+    and the fragment stays last in its pack, where the walk sees it is cut short."""
+    import os
+
+    from graph import cache
+
+    folder = tmp_path / "cache"
+    folder.mkdir()
+    first = cache.append(folder, {"key": "a"}, [b"<a> <p> <o> .\n", b"", b""])
+    real_write = os.write
+    monkeypatch.setattr(os, "write", lambda fd, data: real_write(fd, bytes(data[:10])) and 1 / 0)
+    with pytest.raises(ZeroDivisionError):
+        cache.append(folder, {"key": "b"}, [b"<b> <p> <o> .\n", b"", b""])
+    monkeypatch.setattr(os, "write", real_write)
+    third = cache.append(folder, {"key": "c"}, [b"<c> <p> <o> .\n", b"", b""])
+    cache.close(folder)
+    for key in "ac":  # an entry counts only beside its record file
+        (folder / f"{key}.record").write_text("")
+    assert third.pack != first.pack
+    found = cache.read(folder)
+    assert sorted(found) == ["a", "c"]
+    assert found["c"][1].lines() == "<c> <p> <o> .\n"
 
 
 def test_build_byte_identical_across_runs(tmp_path, seed_path):

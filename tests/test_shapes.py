@@ -122,8 +122,13 @@ def test_shapes_fact_annotation_has_one_target_a_mention_more(base_graph, _fails
     g.add((ann, OA.hasTarget, URIRef(part + "#char=0,2")))  # a second span: still whole
     assert validate_with(g)[0]
     fact = URIRef(f"{C0}/annotatie")
-    g.add((fact, OA.hasTarget, URIRef(part + "#char=0,2")))
+    other = next(t for t in g.objects(None, OA.hasTarget) if str(t).endswith("/doel") and
+                 t != g.value(fact, OA.hasTarget))  # fmt: skip
+    g.add((fact, OA.hasTarget, other))  # a second whole SpecificResource: one too many
     _fails(g, str(fact), "annotation of a fact", "exactly one target")
+    g.remove((fact, OA.hasTarget, None))
+    g.add((fact, OA.hasTarget, URIRef(part + "#char=0,2")))  # one target, but a bare span
+    _fails(g, str(fact), "annotation of a fact")
 
 
 @pytest.mark.parametrize("broken", ["#char=50,40", "#char=0,999999"])
