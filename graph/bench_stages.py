@@ -69,9 +69,7 @@ def stage_seconds(paths: list[Path], folder: Path) -> dict[str, float]:
             marks.append(clock())
         text = dumps(record)
         marks.append(clock())
-        (folder / f"{i}{cache.RECORD}").write_text(text, "utf-8")
-        sections = [x.encode("utf-8") for x in ("".join(f"{x}\n" for x in own), *nodes)]
-        cache.append(folder, {"key": str(i), "shared": shared}, sections)
+        cache.put(folder, str(i), text, {"key": str(i), "shared": shared}, own, nodes)
         marks.append(clock())
         for stage, (before, after) in zip(STAGES, pairwise(marks), strict=True):
             spent[stage] += after - before

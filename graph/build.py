@@ -138,7 +138,7 @@ def _process(job: tuple[Path, Path, str]) -> tuple[str, dict]:
     (:func:`graph.jsonld.segments`). The main process links or streams these and never
     encodes them again; it gets the entry back, with where its sections are.
 
-    The record file is written first, the entry last: an entry names a whole record."""
+    (:func:`graph.cache.put` writes the record file first, the entry last.)"""
     from graph.rdf import document_graph
 
     path, folder, key = job
@@ -157,11 +157,7 @@ def _process(job: tuple[Path, Path, str]) -> tuple[str, dict]:
             record = None
         else:
             own, nodes = entry["graph"].pop("own"), entry["graph"].pop("own_nodes")
-    record_path = folder / f"{key}{cache.RECORD}"
-    record_path.unlink(missing_ok=True)  # a new inode: records/ of the last build links the old
-    record_path.write_text(dumps(record) if record else "", "utf-8")
-    sections = [x.encode("utf-8") for x in ("".join(f"{x}\n" for x in own), *nodes)]
-    entry["at"] = cache.append(folder, entry, sections)
+    entry["at"] = cache.put(folder, key, dumps(record) if record else "", entry, own, nodes)
     return str(path), entry
 
 
@@ -223,7 +219,7 @@ def build(
             )
             continue
         seen[doc_id] = str(path)
-        record_file = folder / f"{entry['key']}{cache.RECORD}"
+        record_file = cache.record_path(folder, entry["key"])
         record_files.append((doc_id, record_file))
         result.documents.append(doc_id)
         records.append(entry["slim"])

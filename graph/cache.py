@@ -110,24 +110,40 @@ def _entries(pack: Path, handle):
 _writers: dict[tuple[int, Path], tuple[int, Path]] = {}  # (pid, folder) -> (fd, pack)
 
 
+def record_path(folder: Path, key: str) -> Path:
+    """The record file of input ``key`` in ``folder``."""
+    return folder / f"{key}{RECORD}"
+
+
+def put(folder: Path, key: str, record_text: str, entry: dict,
+        own: list[str], nodes: tuple[str, str]) -> Location:  # fmt: skip
+    """Cache one document: its record file, then its entry with the document's own
+    N-Triples lines and JSON-LD segments as sections. The entry comes last: an entry names
+    a whole record file."""
+    path = record_path(folder, key)
+    path.unlink(missing_ok=True)  # a new inode: records/ of the last build links the old
+    path.write_text(record_text, "utf-8")
+    sections = [x.encode("utf-8") for x in ("".join(f"{x}\n" for x in own), *nodes)]
+    return append(folder, entry, sections)
+
+
 def append(folder: Path, entry: dict, sections: list[bytes]) -> Location:
     """Append an entry to this process's pack in ``folder`` (made on first use) in one
     write; ``entry`` gets the sections' lengths. Returns where the sections are."""
     entry["sections"] = [len(x) for x in sections]
     header = _line(entry)
-    offset = _append_bytes(folder, header + b"".join(sections))
-    pack = _writers[(os.getpid(), folder)][1]
+    pack, offset = _append_bytes(folder, header + b"".join(sections))
     return Location(pack, offset, offset + len(header), tuple(entry["sections"]))
 
 
-def _append_bytes(folder: Path, data: bytes) -> int:
+def _append_bytes(folder: Path, data: bytes) -> tuple[Path, int]:
     """Append ``data`` to this process's pack in ``folder`` in one write (a forked worker
-    opens its own, so offsets stay its own); returns where it starts."""
+    opens its own, so offsets stay its own); returns the pack and where ``data`` starts."""
     key = (os.getpid(), folder)
     if key not in _writers:
         pack = folder / f"{os.getpid()}-{secrets.token_hex(4)}{PACK}"
         _writers[key] = (os.open(pack, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o644), pack)
-    fd = _writers[key][0]
+    fd, pack = _writers[key]
     offset = os.lseek(fd, 0, os.SEEK_END)
     view = memoryview(data)
     try:
@@ -136,7 +152,7 @@ def _append_bytes(folder: Path, data: bytes) -> int:
     except BaseException:  # a full disk, a signal: no later entry may follow a fragment
         close(folder)
         raise
-    return offset
+    return pack, offset
 
 
 def close(folder: Path) -> None:
@@ -193,7 +209,6 @@ def _copied(folder: Path, pack: Path, entries: dict[str, Location]) -> dict[str,
         for key, where in sorted(entries.items(), key=lambda item: item[1].start):
             source.seek(where.start)
             data = source.read(where.end - where.start)
-            at = _append_bytes(folder, data)
-            moved[key] = Location(_writers[(os.getpid(), folder)][1], at,
-                                  at + where.offset - where.start, where.sizes)  # fmt: skip
+            fresh, at = _append_bytes(folder, data)
+            moved[key] = Location(fresh, at, at + where.offset - where.start, where.sizes)
     return moved

@@ -131,8 +131,9 @@ def _mention_name(actor: str) -> str:
     """The last step of a mention annotation's IRI, ``{part}/vermelding/{name}``: the
     actor's own name under ``id/actor/``, else (an IRI from elsewhere) a digest of it, so
     two actors never share an annotation."""
-    if actor.startswith(_ACTOR_BASE) and "/" not in actor[len(_ACTOR_BASE) :]:
-        return actor[len(_ACTOR_BASE) :]
+    name = actor.removeprefix(_ACTOR_BASE)
+    if name != actor and "/" not in name:
+        return name
     return "iri-" + hashlib.sha1(actor.encode("utf-8")).hexdigest()[:16]
 
 
@@ -238,7 +239,7 @@ class _Mapper:
 
     @staticmethod
     def _minted(name: str) -> str:
-        return f"{BASE}id/actor/{slug(name)}"
+        return f"{_ACTOR_BASE}{slug(name)}"
 
     def add(self, s: str, p: str, o: str | Lit) -> None:
         # rdflib terms are str subclasses that hash by type too: keep plain str only
