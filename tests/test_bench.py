@@ -45,6 +45,17 @@ def test_bench_corpus_section_quick(tmp_path, seed_path):
     assert "rebuild, nothing changed" in format_report(figures)
 
 
+def test_bench_corpus_section_measures_memory_of_a_bigger_build(tmp_path, seed_path):
+    cfg = BenchConfig(corpus=(seed_path,), docs=2, memory_docs=4, workdir=tmp_path,
+                      sequential=False)  # fmt: skip
+    figures = {f.name: f for f in corpus_section(cfg)}
+    memory = figures["peak memory, 4 docs"]
+    assert memory.value > 20 and memory.baseline == figures["peak memory, all processes"].value
+    assert "that build took" in memory.note and "docs/s" in memory.note
+    assert memory.met is None and "judged from 10,000 docs" in memory.note  # too small
+    assert not any("extrapolated" in name for name in figures)
+
+
 def test_bench_stages_time_each_step_of_a_worker(tmp_path, seed_path):
     cfg = BenchConfig(corpus=(seed_path,), docs=2, workdir=tmp_path)
     figures = {f.name: f for f in stages_section(cfg)}

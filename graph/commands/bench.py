@@ -31,6 +31,9 @@ _NAMES = [section_name(s) for s in SECTIONS]
               "Default: ../shared/corpus/raw and data/raw.")  # fmt: skip
 @click.option("--docs", default=2000, show_default=True,
               help="Documents in the replicated corpus.")  # fmt: skip
+@click.option("--memory-docs", default=10_000, show_default=True,
+              help="Documents of the build whose peak memory is measured against the "
+              "10,000-document target (0: skip it).")  # fmt: skip
 @click.option("--page-nodes", default=2000, show_default=True, help="Nodes on the bench page.")
 @click.option("--only", "only", multiple=True, type=click.Choice(_NAMES),
               help="Run only these sections (repeatable).")  # fmt: skip
@@ -46,6 +49,7 @@ def command(
     repeat: int,
     corpus: tuple[str, ...],
     docs: int,
+    memory_docs: int,
     page_nodes: int,
     only: tuple[str, ...],
     no_sequential: bool,
@@ -61,12 +65,13 @@ def command(
     chromium), stages (CPU per document of each step a build worker takes, on up to 400
     replicated documents), corpus (the documents replicated to --docs files with fresh
     ids: read + extract, the whole build in parallel and in one process, peak memory,
-    rebuilds).
+    rebuilds; then the peak memory of a build of --memory-docs documents).
 
     Example: kg bench --only corpus --docs 2000
     """
     if quick:
         triples, repeat, docs, page_nodes = 5_000, 1, min(docs, 30), min(page_nodes, 200)
+        memory_docs = 0
     cfg = BenchConfig(
         triples=triples,
         repeat=repeat,
@@ -76,6 +81,7 @@ def command(
         records_dir=Path(records_dir),
         corpus=tuple(map(Path, corpus)) or DEFAULT_CORPUS,
         docs=docs,
+        memory_docs=memory_docs,
         page_nodes=page_nodes,
         sequential=not no_sequential,
     )
