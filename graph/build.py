@@ -9,7 +9,9 @@ functions. The build is
   (:func:`graph.rdf.document_graph`): that is where most of the time goes;
 - **incremental**: all of that is cached under the hash of the document's bytes, its path
   and the code and data that make them (:func:`fingerprint`), so an unchanged document is
-  never processed twice, and a build whose inputs are all unchanged does nothing;
+  never processed twice, a build whose inputs are all unchanged does nothing, and the
+  previous store is updated by the lines the graph lost and gained rather than loaded
+  again (:mod:`graph.store_update`);
 - **lean in the main process**: it holds slim records only (:func:`graph.record.slim`),
   checks each cached part against the whole corpus (:func:`graph.merge.checked_parts`
   maps again only documents whose cross-record lookups changed), copies the parts block

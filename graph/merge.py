@@ -22,6 +22,7 @@ from typing import Any
 from graph import jsonld
 from graph.atomic import atomic_path
 from graph.rdf import CONTEXT, PREFIXES, Context, _own_prefix, _write_turtle, document_graph
+from graph.store_update import previous_graph
 
 __all__ = ["merge_documents", "checked_parts", "write_graph"]
 
@@ -85,22 +86,32 @@ def write_graph(records, parts, out_dir: str | os.PathLike) -> dict[str, Any]:
                              "jsonld": out / "graph.jsonld"}  # fmt: skip
     prefixes = [_own_prefix(r["document"]["id"]) for r in records]
     shared_lines = sorted({line for part in parts for line in part["shared"]})
-    with atomic_path(paths["nt"]) as tmp, open(tmp, "w", encoding="utf-8", newline="\n") as f:
-        shared = [(line, line + "\n") for line in shared_lines]
-        for chunk in _in_order(prefixes, shared, lambda i: _line_segments(parts[i], prefixes[i])):
-            f.write(chunk)
-    triples = _count_lines(paths["nt"])
-    # Oxigraph releases the GIL while it loads and serialises: the store and the Turtle
-    # file are made in threads while this one writes the JSON-LD.
-    with ThreadPoolExecutor(max_workers=2) as pool:
-        store = pool.submit(load_store, paths["nt"], out / "store")
-        turtle = pool.submit(_write_turtle, paths["nt"], paths["ttl"])
-        _write_jsonld(paths["jsonld"], prefixes, parts, shared_lines)
-        store.result()
-        turtle.result()
+    # the graph.nt the store holds, still readable once the new one is renamed over it
+    previous = previous_graph(out)
+    try:
+        _write_nt(paths["nt"], prefixes, parts, shared_lines)
+        triples = _count_lines(paths["nt"])
+        # Oxigraph releases the GIL while it loads and serialises: the store and the Turtle
+        # file are made in threads while this one writes the JSON-LD.
+        with ThreadPoolExecutor(max_workers=2) as pool:
+            store = pool.submit(load_store, paths["nt"], out / "store", previous)
+            turtle = pool.submit(_write_turtle, paths["nt"], paths["ttl"])
+            _write_jsonld(paths["jsonld"], prefixes, parts, shared_lines)
+            store.result()
+            turtle.result()
+    finally:
+        if previous is not None:
+            previous.close()
     paths["store"] = out / "store"
     paths["triples"] = triples
     return paths
+
+
+def _write_nt(path: Path, prefixes, parts, shared_lines: list[str]) -> None:
+    with atomic_path(path) as tmp, open(tmp, "w", encoding="utf-8", newline="\n") as f:
+        shared = [(line, line + "\n") for line in shared_lines]
+        for chunk in _in_order(prefixes, shared, lambda i: _line_segments(parts[i], prefixes[i])):
+            f.write(chunk)
 
 
 def _in_order(prefixes: list[str | None], shared: list[tuple[str, str]],
