@@ -26,7 +26,14 @@ from typing import BinaryIO
 
 import pyoxigraph as ox
 
-__all__ = ["STAMP", "previous_graph", "sorted_difference", "updated_copy", "write_stamp"]
+__all__ = [
+    "STAMP",
+    "identity",
+    "previous_graph",
+    "sorted_difference",
+    "updated_copy",
+    "write_stamp",
+]
 
 STAMP = "kg-graph.json"
 """The stamp's file name inside the store's folder (RocksDB leaves foreign files alone)."""
@@ -39,9 +46,18 @@ def _identity(st: os.stat_result) -> dict[str, int]:
     return {"inode": st.st_ino, "size": st.st_size, "mtime_ns": st.st_mtime_ns}
 
 
-def write_stamp(store_dir: Path, nt: Path) -> None:
-    """Note in ``store_dir`` that the store holds the triples of the file ``nt`` as it is."""
-    (store_dir / STAMP).write_text(json.dumps(_identity(nt.stat())), encoding="utf-8")
+def identity(nt: Path) -> dict[str, int]:
+    """What tells this file from the one a later build renames over it."""
+    return _identity(nt.stat())
+
+
+def write_stamp(store_dir: Path, nt: Path, read: dict[str, int]) -> None:
+    """Note in ``store_dir`` that the store holds the triples of the file ``nt``, whose
+    :func:`identity` was ``read`` before the store read it. If ``nt`` is another file now
+    (a build writing into the same folder renamed its own over it meanwhile), no stamp is
+    written: the next build loads the store whole."""
+    if identity(nt) == read:
+        (store_dir / STAMP).write_text(json.dumps(read), encoding="utf-8")
 
 
 def previous_graph(out: Path) -> BinaryIO | None:

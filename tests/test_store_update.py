@@ -13,7 +13,16 @@ import pytest
 import graph.store as store_module
 from graph.bench import replicate_corpus
 from graph.build import build
-from graph.store_update import STAMP, previous_graph, sorted_difference, updated_copy
+from graph.errors import BuildError
+from graph.store import load_store
+from graph.store_update import (
+    STAMP,
+    identity,
+    previous_graph,
+    sorted_difference,
+    updated_copy,
+    write_stamp,
+)
 
 
 def _triples_of_file(nt: Path) -> set:
@@ -69,19 +78,44 @@ def test_rebuild_with_a_document_gone_drops_its_triples(corpus, monkeypatch):
     assert _triples_of_store(out) == _triples_of_file(out / "graph.nt")
 
 
-def test_store_of_another_graph_nt_is_loaded_whole(corpus):
-    """A build interrupted after writing graph.nt but before the store: the stamp names
-    the graph.nt before, and the next build must not update the store from the new one."""
+def test_store_left_behind_by_an_interrupted_build_is_loaded_whole(corpus, monkeypatch):
+    """A build that wrote graph.nt and then failed before swapping in its store: the stamp
+    names the graph.nt before, so the next build must load the store whole, not update it
+    by the (empty) difference between that build's graph.nt and its own."""
     inputs, out, docs = corpus
-    nt = out / "graph.nt"
-    copy = out / "graph.nt.copy"
-    copy.write_bytes(nt.read_bytes())
-    os.replace(copy, nt)  # same text, another file: as a rename by a later build leaves it
-    assert previous_graph(out) is None
-    docs[0].write_text(docs[0].read_text(encoding="utf-8") + "\n", encoding="utf-8")
+    text = docs[1].read_text(encoding="utf-8")
+    docs[1].write_text(text.replace("werkbezoek aan de gemeente Groningen", "bezoek in Zwolle"),
+                       encoding="utf-8")  # fmt: skip
+    with monkeypatch.context() as m:
+        m.setattr(store_module, "_updated", _fail)
+        m.setattr(store_module, "_chunks", _fail)
+        with pytest.raises(BuildError):
+            build([inputs], out, jobs=1)
+    assert "bezoek in Zwolle" in (out / "graph.nt").read_text(encoding="utf-8")
+    assert previous_graph(out) is None  # the store holds the graph.nt before
+    stale = _triples_of_store(out)
     build([inputs], out, jobs=1)
-    assert _triples_of_store(out) == _triples_of_file(out / "graph.nt")
-    assert previous_graph(out) is not None  # the fresh store names the fresh file
+    assert _triples_of_store(out) == _triples_of_file(out / "graph.nt") != stale
+
+
+def test_stamp_names_the_file_the_store_read(tmp_path):
+    nt = tmp_path / "graph.nt"
+    nt.write_bytes(b"<http://e/a> <http://e/p> <http://e/o> .\n")
+    load_store(nt, tmp_path / "store")
+    assert previous_graph(tmp_path) is not None
+    read = identity(nt)
+    other = tmp_path / "other.nt"
+    other.write_bytes(b"<http://e/a> <http://e/p> <http://e/q> .\n")
+    os.replace(other, nt)  # another build renamed its graph.nt in while the store loaded
+    (tmp_path / "store" / STAMP).unlink()
+    write_stamp(tmp_path / "store", nt, read)
+    assert not (tmp_path / "store" / STAMP).exists()
+    write_stamp(tmp_path / "store", nt, identity(nt))
+    assert previous_graph(tmp_path) is not None
+
+
+def _fail(*_args):
+    raise OSError("interrupted")
 
 
 def test_stamp_unreadable_means_no_update(corpus):
