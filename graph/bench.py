@@ -22,6 +22,7 @@ more sections can be added without touching the rest.
 from __future__ import annotations
 
 import copy
+import importlib.util
 import json
 import multiprocessing as mp
 import os
@@ -283,6 +284,9 @@ def page_section(cfg: BenchConfig) -> list[Figure]:
     section = f"page {cfg.page_nodes} nodes"
     if not Path(CHROMIUM).exists():
         return [Figure(section, "skipped", 0, "", note=f"{CHROMIUM} is missing")]
+    if importlib.util.find_spec("playwright") is None:
+        return [Figure(section, "skipped", 0, "", note="playwright is missing: "
+                       "pip install -e '.[dev]' (make test installs it)")]  # fmt: skip
     cfg.log(f"{section}: loading in headless chromium")
     r = bench_page(cfg.page_nodes)
     note = f"{r['nodes']} nodes, {r['edges']} edges; page written in {r['build_s']} s"

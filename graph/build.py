@@ -17,13 +17,15 @@ functions. The build is
   maps again only documents whose cross-record lookups changed), copies the parts block
   by block into ``graph.nt`` and ``graph.jsonld`` and lets Oxigraph write Turtle and load
   the store, while a forked process writes the report and the page (:mod:`graph.side`)
-  into a staging folder, moved into place once the graph is written;
+  into a folder of its own, put into place with the rest;
 - **forgiving**: one bad document never stops the build; it is listed with its reason
   and :attr:`BuildResult.ok` is false;
-- **atomic**: every output file is written to a temporary name and renamed, the store
-  and records are swapped in as whole folders (records last), and the manifest is
-  written last: an interrupted or failed build leaves every output whole, old or new,
-  and no manifest, so the next build does it all again.
+- **atomic**: every output (graph files, store, report, tables, charts, page, records,
+  and last the manifest) is written under a temporary name and put into place with the
+  others in one go at the end (:class:`graph.atomic.Staging`, milliseconds, Ctrl-C held
+  off meanwhile): a failed or interrupted build leaves the previous outputs as they were.
+  A lock on the output folder keeps a second build out of it, and what a killed build
+  left behind is removed by the next one.
 """
 
 from __future__ import annotations
@@ -33,8 +35,9 @@ import json
 import os
 import shutil
 import sys
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from concurrent.futures import ProcessPoolExecutor
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from functools import lru_cache
 from multiprocessing import get_context
@@ -43,9 +46,10 @@ from pathlib import Path
 import orjson
 
 from graph import cache
+from graph.atomic import Staging, atomic_path
 from graph.errors import ReadError
 from graph.pipeline import extract_record
-from graph.record import dumps, slim, write_atomic
+from graph.record import dumps, slim
 from graph.resources import project_path
 
 PACKAGE = Path(__file__).resolve().parent
@@ -175,6 +179,12 @@ def build(
     result = BuildResult(out)
     files = find_documents(list(paths) or [DEFAULT_INPUT], result.skipped)
     keys = {str(p): _input_key(p) for p in files}
+    with _only_build_in(out):
+        return _build(files, keys, out, result, jobs, progress)
+
+
+def _build(files: list[Path], keys: dict[str, str], out: Path, result: BuildResult,
+           jobs: int | None, progress: bool) -> BuildResult:  # fmt: skip
     manifest = out / "manifest.json"
     previous = _read_json(manifest)
     if previous.get("inputs") == keys and all(
@@ -185,6 +195,7 @@ def build(
         result.outputs = {k: Path(v) for k, v in previous["outputs"].items()}
         return result
 
+    _remove_leftovers(out)
     folder = out / "cache"
     folder.mkdir(parents=True, exist_ok=True)
     cached = cache.read(folder)
@@ -233,23 +244,66 @@ def build(
     if not records:  # nothing to build from: leave the previous outputs as they are
         return result
     _status(progress, f"{len(records)} documents: graph files, store, report, page")
-    write_outputs(records, out, result.outputs, parts)
-    # last, so a build that fails above leaves records/ as the graph and store have it
-    result.outputs["records"] = _swap_records(record_files, out)
+    staging = Staging()  # every output goes into place at once, at the end
+    try:
+        write_outputs(records, out, result.outputs, parts, staging)
+        result.outputs["records"] = _stage_records(record_files, out, staging)
+        with atomic_path(manifest, staging) as tmp:  # last: it says the outputs are whole
+            tmp.write_text(_manifest(keys, result), encoding="utf-8")
+        staging.commit()
+    finally:
+        staging.discard()
     cache.prune(folder, live)
-    write_atomic(
-        manifest,
-        json.dumps(
-            {
-                "inputs": keys,
-                "failed": result.failed,
-                "outputs": {k: str(v) for k, v in result.outputs.items()},
-            },
-            indent=2,
-            ensure_ascii=False,
-        ),
-    )
     return result
+
+
+@contextmanager
+def _only_build_in(out: Path) -> Iterator[None]:
+    """Hold ``out/.kg-build.lock`` while building: two builds writing into one folder would
+    mix their outputs, and each would take the other's files for leftovers. The lock goes
+    with the process, however it ends."""
+    try:
+        import fcntl
+    except ImportError:  # not POSIX: no lock
+        yield
+        return
+    from graph.errors import BuildError
+
+    out.mkdir(parents=True, exist_ok=True)
+    with open(out / ".kg-build.lock", "a") as handle:
+        try:
+            fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            raise BuildError("another kg build is writing into this folder", str(out)) from None
+        yield
+
+
+_LEFTOVERS = (".*.tmp", ".*.tmp-*", ".*.old", ".*.old-*", ".*.new", ".*.new-*")
+"""Names of the temporary files and folders a build makes in its output folder
+(:class:`graph.atomic.Staging`, :func:`graph.store.stage_store`)."""
+
+
+def _remove_leftovers(out: Path) -> None:
+    """What builds killed before they could clean up left in ``out`` (under the lock, none
+    of it is another build's)."""
+    for pattern in _LEFTOVERS:
+        for path in out.glob(pattern):
+            if path.is_dir():
+                shutil.rmtree(path, ignore_errors=True)
+            else:
+                path.unlink(missing_ok=True)
+
+
+def _manifest(keys: dict[str, str], result: BuildResult) -> str:
+    return json.dumps(
+        {
+            "inputs": keys,
+            "failed": result.failed,
+            "outputs": {k: str(v) for k, v in result.outputs.items()},
+        },
+        indent=2,
+        ensure_ascii=False,
+    )
 
 
 def _interned(value):
@@ -327,24 +381,19 @@ def _progress(items, total: int, progress: bool):
             yield item
 
 
-def _swap_records(record_files: list[tuple[str, Path]], out: Path) -> Path:
-    """Link (or copy) every record file from the cache into a fresh folder, then swap it
-    for ``out/records``."""
+def _stage_records(record_files: list[tuple[str, Path]], out: Path, staging: Staging) -> Path:
+    """Link (or copy) every record file from the cache into a fresh folder, staged to take
+    the place of ``out/records``."""
     target = out / "records"
-    staging = out / ".records.new"
-    shutil.rmtree(staging, ignore_errors=True)
-    staging.mkdir(parents=True)
+    new = out / f".records.new-{os.getpid()}"
+    shutil.rmtree(new, ignore_errors=True)
+    new.mkdir(parents=True)
+    staging.put(new, target)
     for doc_id, source in record_files:
         try:
-            os.link(source, staging / f"{doc_id}.json")
+            os.link(source, new / f"{doc_id}.json")
         except OSError:  # a file system without hard links
-            shutil.copyfile(source, staging / f"{doc_id}.json")
-    old = out / ".records.old"
-    shutil.rmtree(old, ignore_errors=True)
-    if target.exists():
-        target.rename(old)
-    staging.rename(target)
-    shutil.rmtree(old, ignore_errors=True)
+            shutil.copyfile(source, new / f"{doc_id}.json")
     return target
 
 
@@ -356,30 +405,41 @@ def _read_json(path: Path) -> dict:
 
 
 def write_outputs(
-    records: list[dict], out: Path, outputs: dict[str, Path], parts: list[dict] | None = None
+    records: list[dict],
+    out: Path,
+    outputs: dict[str, Path],
+    parts: list[dict] | None = None,
+    staging: Staging | None = None,
 ) -> None:
     """The stages after extraction, each reading records: RDF (validated, files, store),
     the analysis report, the interactive page. ``parts`` are the documents' graphs made by
     the workers (:func:`graph.rdf.document_graph`), each naming its full ``record`` file;
     then ``records`` may be slim (:func:`graph.record.slim`). Without parts the graphs are
-    made here from ``records``, which must then be whole."""
+    made here from ``records``, which must then be whole. The outputs go into place when
+    ``staging`` commits, else before this returns."""
     from graph.merge import checked_parts, write_graph
     from graph.side import in_parallel
 
     parts = checked_parts(records, parts or [None] * len(records))
-    for stale in out.glob(".report.new-*"):
-        shutil.rmtree(stale, ignore_errors=True)
-    staging = out / f".report.new-{os.getpid()}"
+    own_staging = staging is None
+    staging = Staging() if staging is None else staging
+    report_dir = out / f".report.new-{os.getpid()}"
+    shutil.rmtree(report_dir, ignore_errors=True)
+    staging.remove_later(report_dir)
     try:
         # The report and the page need only the records: made in a forked process
-        # meanwhile, into a staging folder moved into place once the graph is written.
-        with in_parallel(_report_and_page, records, staging, name="report and page") as side:
-            rdf = write_graph(records, parts, out)
+        # meanwhile, into a folder of their own, staged once the graph is written.
+        with in_parallel(_report_and_page, records, report_dir, name="report and page") as side:
+            rdf = write_graph(records, parts, out, staging)
         outputs.update({k: v for k, v in rdf.items() if isinstance(v, Path)})
-        outputs.update({k: out / v.relative_to(staging) for k, v in side.result.items()})
-        _move_into(staging, out)
+        outputs.update({k: out / v.relative_to(report_dir) for k, v in side.result.items()})
+        for item in sorted(report_dir.iterdir()):  # report.md, graph.html, tables/, charts/
+            staging.put(item, out / item.name)
+        if own_staging:
+            staging.commit()
     finally:
-        shutil.rmtree(staging, ignore_errors=True)
+        if own_staging:
+            staging.discard()
 
 
 def _report_and_page(records: list[dict], out: Path) -> dict[str, Path]:
@@ -389,19 +449,3 @@ def _report_and_page(records: list[dict], out: Path) -> dict[str, Path]:
 
     written = report.write_report(records, out, sections=[*report.SECTIONS, tracker_section])
     return {"report": written[0], "page": write_page(records, out / "graph.html")}
-
-
-def _move_into(staging: Path, out: Path) -> None:
-    """Every file and folder of ``staging`` into ``out``: files by an atomic rename,
-    folders (``tables/``, ``charts/``) swapped whole, as the records are."""
-    for item in sorted(staging.iterdir()):
-        target = out / item.name
-        if item.is_dir():
-            old = out / f".{item.name}.old"
-            shutil.rmtree(old, ignore_errors=True)
-            if target.exists():
-                target.rename(old)
-            item.rename(target)
-            shutil.rmtree(old, ignore_errors=True)
-        else:
-            os.replace(item, target)

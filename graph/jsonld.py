@@ -16,7 +16,7 @@ from functools import lru_cache
 from json.encoder import encode_basestring
 from pathlib import Path
 
-from graph.atomic import atomic_path
+from graph.atomic import Staging, atomic_path
 from graph.triples import XSD, Lit, Triple
 
 __all__ = [
@@ -198,11 +198,12 @@ SEPARATOR = ",\n  "
 """What goes before each node in ``@graph``; the writer drops the first one's comma."""
 
 
-def write(path: Path, context: dict[str, str], chunks: Iterable[str]) -> None:
+def write(path: Path, context: dict[str, str], chunks: Iterable[str],
+          staging: Staging | None = None) -> None:  # fmt: skip
     """``{"@context": …, "@graph": [...]}`` around ``chunks`` of nodes, each node preceded
-    by :data:`SEPARATOR`; streamed, atomically."""
+    by :data:`SEPARATOR`; streamed, atomically (:func:`graph.atomic.atomic_path`)."""
     head = json.dumps(context, indent=1, sort_keys=True, ensure_ascii=False)
-    with atomic_path(path) as tmp, open(tmp, "w", encoding="utf-8", newline="\n") as f:
+    with atomic_path(path, staging) as tmp, open(tmp, "w", encoding="utf-8", newline="\n") as f:
         f.write('{\n "@context": ' + head.replace("\n", "\n ") + ',\n "@graph": [')
         first = True
         for chunk in chunks:

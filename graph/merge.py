@@ -20,7 +20,7 @@ from pathlib import Path
 from typing import Any
 
 from graph import jsonld
-from graph.atomic import atomic_path
+from graph.atomic import Staging, atomic_path
 from graph.rdf import CONTEXT, PREFIXES, Context, _own_prefix, _write_turtle, document_graph
 from graph.store_update import previous_graph
 
@@ -76,39 +76,49 @@ def _whole(record: Mapping[str, Any], part: Mapping[str, Any] | None) -> Mapping
     return record
 
 
-def write_graph(records, parts, out_dir: str | os.PathLike) -> dict[str, Any]:
-    """Checked parts → ``graph.nt``, ``graph.ttl``, ``graph.jsonld`` and the store."""
-    from graph.store import load_store
+def write_graph(records, parts, out_dir: str | os.PathLike,
+                staging: Staging | None = None) -> dict[str, Any]:  # fmt: skip
+    """Checked parts → ``graph.nt``, ``graph.ttl``, ``graph.jsonld`` and the store, put into
+    place together: when ``staging`` commits (:class:`graph.atomic.Staging`), else before
+    this returns."""
+    from graph.store import stage_store
 
     out = Path(out_dir)
     out.mkdir(parents=True, exist_ok=True)
     paths: dict[str, Any] = {"nt": out / "graph.nt", "ttl": out / "graph.ttl",
                              "jsonld": out / "graph.jsonld"}  # fmt: skip
+    own_staging = staging is None
+    staging = Staging() if staging is None else staging
     prefixes = [_own_prefix(r["document"]["id"]) for r in records]
     shared_lines = sorted({line for part in parts for line in part["shared"]})
-    # the graph.nt the store holds, still readable once the new one is renamed over it
+    # the graph.nt the store holds: the new one waits for the commit under another name
     previous = previous_graph(out)
     try:
-        _write_nt(paths["nt"], prefixes, parts, shared_lines)
-        triples = _count_lines(paths["nt"])
+        with atomic_path(paths["nt"], staging) as nt:
+            _write_nt(nt, prefixes, parts, shared_lines)
+        triples = _count_lines(nt)
         # Oxigraph releases the GIL while it loads and serialises: the store and the Turtle
         # file are made in threads while this one writes the JSON-LD.
         with ThreadPoolExecutor(max_workers=2) as pool:
-            store = pool.submit(load_store, paths["nt"], out / "store", previous)
-            turtle = pool.submit(_write_turtle, paths["nt"], paths["ttl"])
-            _write_jsonld(paths["jsonld"], prefixes, parts, shared_lines)
+            store = pool.submit(stage_store, nt, out / "store", staging, previous)
+            turtle = pool.submit(_write_turtle, nt, paths["ttl"], staging)
+            _write_jsonld(paths["jsonld"], prefixes, parts, shared_lines, staging)
             store.result()
             turtle.result()
+        if own_staging:
+            staging.commit()
     finally:
         if previous is not None:
             previous.close()
+        if own_staging:
+            staging.discard()
     paths["store"] = out / "store"
     paths["triples"] = triples
     return paths
 
 
 def _write_nt(path: Path, prefixes, parts, shared_lines: list[str]) -> None:
-    with atomic_path(path) as tmp, open(tmp, "w", encoding="utf-8", newline="\n") as f:
+    with open(path, "w", encoding="utf-8", newline="\n") as f:
         shared = [(line, line + "\n") for line in shared_lines]
         for chunk in _in_order(prefixes, shared, lambda i: _line_segments(parts[i], prefixes[i])):
             f.write(chunk)
@@ -151,7 +161,7 @@ def _line_segments(part: Mapping[str, Any], prefix: str) -> tuple[str, str]:
     return (text, "") if cut < 0 else (text[: cut + 1], text[cut + 1 :])
 
 
-def _write_jsonld(path: Path, prefixes, parts, shared_lines: list[str]) -> None:
+def _write_jsonld(path: Path, prefixes, parts, shared_lines: list[str], staging: Staging) -> None:
     from graph.triples import parse_nt
 
     shared = jsonld.nodes(parse_nt("\n".join(shared_lines)), PREFIXES)
@@ -161,7 +171,7 @@ def _write_jsonld(path: Path, prefixes, parts, shared_lines: list[str]) -> None:
         own = parts[i]["own_nodes"]
         return own() if callable(own) else tuple(own)
 
-    jsonld.write(path, CONTEXT["@context"], _in_order(prefixes, items, segments))
+    jsonld.write(path, CONTEXT["@context"], _in_order(prefixes, items, segments), staging)
 
 
 def _count_lines(path: Path) -> int:

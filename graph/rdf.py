@@ -25,7 +25,7 @@ from typing import Any
 from rdflib import OWL, RDF, RDFS, SKOS, XSD, Graph, Namespace, URIRef
 
 from graph import BASE, collector
-from graph.atomic import atomic_path
+from graph.atomic import Staging, atomic_path
 from graph.record import slug
 from graph.resources import project_path
 from graph.triples import Lit, Triple, from_rdflib, nt_line, to_rdflib
@@ -682,13 +682,13 @@ def _write_atomic_lines(path: Path, lines: Iterable[str]) -> int:
     return n
 
 
-def _write_turtle(nt: Path, path: Path) -> None:
+def _write_turtle(nt: Path, path: Path, staging: Staging | None = None) -> None:
     """Turtle from the sorted N-Triples, streamed by Oxigraph: subjects stay grouped and in
     order, prefixes are :data:`PREFIXES`, so the file is readable and byte-stable."""
     import pyoxigraph as ox
 
     triples = ox.parse(path=str(nt), format=ox.RdfFormat.N_TRIPLES)
-    with atomic_path(path) as tmp:
+    with atomic_path(path, staging) as tmp:
         ox.serialize(triples, str(tmp), ox.RdfFormat.TURTLE, prefixes=PREFIXES)
 
 

@@ -6,8 +6,9 @@ Two backends behind one façade, :func:`run`:
   default, 20-50x faster than rdflib on the queries we ask (``../shared/STACK.md``);
 - an in-memory rdflib ``Graph``: no files, for tests and notebooks.
 
-A store is built in a temporary directory next to the target and renamed over it, so an
-interrupted build leaves the previous store readable.
+A store is built in a temporary directory next to the target and renamed over it (with
+the build's other outputs, :class:`graph.atomic.Staging`), so an interrupted build leaves
+the previous store readable.
 """
 
 from __future__ import annotations
@@ -22,12 +23,14 @@ from typing import BinaryIO
 import pyoxigraph as ox
 from rdflib import BNode, Graph, Literal, URIRef
 
+from graph.atomic import Staging
 from graph.errors import BuildError, QueryError
 from graph.store_update import identity, sorted_difference, updated_copy, write_stamp
 
 __all__ = [
     "Backend",
     "load_store",
+    "stage_store",
     "open_store",
     "memory_backend",
     "run",
@@ -72,15 +75,34 @@ def load_store(
     store_dir: str | os.PathLike,
     previous: BinaryIO | None = None,
 ) -> ox.Store:
-    """Put N-Triples (a file, or an rdflib Graph) into a new store at ``store_dir``.
+    """Put N-Triples (a file, or an rdflib Graph) into a new store at ``store_dir``
+    (:func:`stage_store`), swap it in, and return it opened read-only. A failed load raises
+    :class:`BuildError` and leaves the old store untouched."""
+    staging = Staging()
+    try:
+        stage_store(source, store_dir, staging, previous)
+        staging.commit()
+    except OSError as exc:
+        raise BuildError(f"cannot load the store: {exc}", str(store_dir)) from exc
+    finally:
+        staging.discard()
+    return ox.Store.read_only(str(store_dir))
+
+
+def stage_store(
+    source: str | os.PathLike | Graph,
+    store_dir: str | os.PathLike,
+    staging: Staging,
+    previous: BinaryIO | None = None,
+) -> None:
+    """Make the new store for ``store_dir`` in ``.{name}.tmp-*`` beside it, staged to take
+    its place when ``staging`` commits (:class:`graph.atomic.Staging`).
 
     The store is bulk-loaded, or, where ``previous`` is the sorted N-Triples file the store
     at ``store_dir`` holds (:func:`graph.store_update.previous_graph`) and differs little
     from the sorted file ``source``, a copy of the old store with the lines between them
-    removed and added (:mod:`graph.store_update`). The new store is written to
-    ``.{name}.tmp-*`` beside ``store_dir`` and swapped in by renames; a failed load raises
-    :class:`BuildError` and leaves the old store untouched. Returns the new store opened
-    read-only.
+    removed and added (:mod:`graph.store_update`). A failed load raises
+    :class:`BuildError`.
     """
     target = Path(store_dir)
     target.parent.mkdir(parents=True, exist_ok=True)
@@ -88,6 +110,7 @@ def load_store(
                   *target.parent.glob(f".{target.name}.old-*")]:  # fmt: skip
         shutil.rmtree(stale, ignore_errors=True)
     tmp = Path(tempfile.mkdtemp(prefix=f".{target.name}.tmp-", dir=target.parent))
+    staging.remove_later(tmp)
     store = None
     try:
         nt = _nt_file(source, tmp)
@@ -111,22 +134,11 @@ def load_store(
         store = None  # closes the database before it is moved
         if not isinstance(source, Graph):
             write_stamp(db, nt, read)
-        old = target.with_name(f".{target.name}.old-{os.getpid()}")
-        if target.exists():
-            os.replace(target, old)
-        try:
-            os.replace(db, target)
-        except OSError:
-            if old.exists():
-                os.replace(old, target)  # the previous store stays
-            raise
-        shutil.rmtree(old, ignore_errors=True)
+        staging.put(db, target)
     except (OSError, SyntaxError, ValueError) as exc:
         raise BuildError(f"cannot load the store: {exc}", str(target)) from exc
     finally:
         store = None  # a failed load: closed before its files are removed (its threads write)
-        shutil.rmtree(tmp, ignore_errors=True)
-    return ox.Store.read_only(str(target))
 
 
 def _updated(previous: BinaryIO, nt: Path, old: Path, target: Path) -> ox.Store | None:

@@ -282,3 +282,78 @@ def test_build_whose_graph_fails_leaves_the_previous_report(tmp_path, seed_path,
         build([inputs], out)
     assert {name: (out / name).read_bytes() for name in before} == before
     assert not list(out.glob(".report.new-*"))
+
+
+def _outputs(out: Path) -> dict[str, bytes]:
+    """Every output file of a build, by path under ``out`` (the cache and lock aside)."""
+    return {
+        str(p.relative_to(out)): p.read_bytes()
+        for p in sorted(out.rglob("*"))
+        if p.is_file() and p.relative_to(out).parts[0] not in ("cache", ".kg-build.lock")
+        and "store" not in p.relative_to(out).parts
+    }  # fmt: skip
+
+
+def test_build_that_fails_after_writing_the_graph_leaves_every_output_as_it_was(
+    tmp_path, seed_path, monkeypatch
+):
+    """The graph files, store, report, page, records and manifest go into place together:
+    a build that fails once some are written leaves all of them as they were."""
+    import graph.store
+    from graph.errors import BuildError
+
+    inputs, out = tmp_path / "in", tmp_path / "out"
+    inputs.mkdir()
+    shutil.copy(seed_path, inputs / seed_path.name)
+    build([inputs], out)
+    before = _outputs(out)
+    (inputs / "copy.txt").write_bytes(
+        seed_path.read_bytes().replace(b"000_f6bdf192e8c7e34f", b"000_copy")
+    )
+
+    def fail(*_args, **_kwargs):
+        raise BuildError("cannot load the store (simulated)")
+
+    monkeypatch.setattr(graph.store, "stage_store", fail)
+    with pytest.raises(BuildError):
+        build([inputs], out)
+    assert _outputs(out) == before
+    assert sorted(p.name for p in out.iterdir() if p.name.startswith(".")) == [".kg-build.lock"]
+
+
+def test_build_removes_what_a_killed_build_left_behind(tmp_path, seed_path):
+    inputs, out = tmp_path / "in", tmp_path / "out"
+    inputs.mkdir()
+    shutil.copy(seed_path, inputs / seed_path.name)
+    out.mkdir()
+    (out / ".graph.nt.4853.22d9afe4.tmp").write_text("half a file")
+    (out / ".store.tmp-abc123").mkdir()
+    (out / ".records.new-4853").mkdir()
+    build([inputs], out)
+    assert sorted(p.name for p in out.iterdir() if p.name.startswith(".")) == [".kg-build.lock"]
+
+
+def test_build_refuses_a_folder_another_build_is_writing_into(tmp_path, seed_path):
+    import fcntl
+
+    from graph.errors import BuildError
+
+    out = tmp_path / "out"
+    out.mkdir()
+    with open(out / ".kg-build.lock", "a") as held:
+        fcntl.flock(held, fcntl.LOCK_EX)
+        with pytest.raises(BuildError, match="another kg build"):
+            build([seed_path], out)
+    assert build([seed_path], out).documents == ["000_f6bdf192e8c7e34f"]
+
+
+def test_build_cli_ctrl_c_exits_130_and_says_the_outputs_are_kept(tmp_path, monkeypatch):
+    import graph.commands.build as command
+
+    def interrupted(*_args, **_kwargs):
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr(command, "build", interrupted)
+    result = CliRunner().invoke(app, ["build", "--out", str(tmp_path / "out")])
+    assert result.exit_code == 130  # not 1, which says a document failed
+    assert "interrupted" in result.output and "outputs of the last" in result.output

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 import os
 import subprocess
 import sys
@@ -61,6 +62,18 @@ def test_read_cp1252_is_read_correctly(tmp_path, seed_path):
     doc = read_document(path)
     assert "creëren van brede bewustwording" in doc.part("answer", 5).text
     assert [p.name for p in doc.answerers] == ["Van Weel"]
+
+
+@pytest.mark.parametrize("encoding", ["utf-16", "utf-16-be"])
+def test_read_utf16_with_a_bom_is_read_as_text(tmp_path, seed_path, encoding):
+    text = seed_path.read_text(encoding="utf-8")
+    path = tmp_path / "seed-utf16.txt"
+    data = (text.encode(encoding) if encoding == "utf-16"
+            else b"\xfe\xff" + text.encode(encoding))  # fmt: skip
+    path.write_bytes(data)
+    doc = read_document(path)
+    assert doc.part("answer", 5).text == read_document(seed_path).part("answer", 5).text
+    assert doc.sha256 == hashlib.sha256(data).hexdigest()  # of the file as it is
 
 
 def test_read_huge_file_refused_with_size_limit(tmp_path, runner):

@@ -20,11 +20,16 @@ def command(paths: tuple[str, ...], out: str, jobs: int | None, quiet: bool) -> 
     With no PATH the bundled seed (data/raw) is built. Folders are searched for .txt files
     (other files are listed as skipped); a PATH that does not exist is an error.
     Unchanged documents are not processed again; a build with nothing changed does nothing.
-    A document that cannot be read is listed at the end and the exit status is 1.
+    A document that cannot be read is listed at the end and the exit status is 1; an
+    interrupted build (Ctrl-C) exits 130 and leaves the previous outputs.
 
     Example: kg build ../shared/corpus/raw data/raw --out build
     """
-    result = build(paths, out, jobs=jobs, progress=not quiet and sys.stderr.isatty())
+    try:
+        result = build(paths, out, jobs=jobs, progress=not quiet and sys.stderr.isatty())
+    except KeyboardInterrupt:
+        click.echo(f"interrupted; {out}/ keeps the outputs of the last build", err=True)
+        sys.exit(130)  # 128 + SIGINT, as shells report it; 1 means "a document failed"
     if result.up_to_date:
         click.echo(f"{result.out}/ is up to date ({len(result.outputs)} outputs)")
     elif not result.documents:
@@ -33,7 +38,8 @@ def command(paths: tuple[str, ...], out: str, jobs: int | None, quiet: bool) -> 
         unchanged = len(result.documents) + len(result.failed) - result.extracted
         click.echo(
             f"built {len(result.documents)} document(s) into {result.out}/ "
-            f"({result.extracted} read and extracted, {max(unchanged, 0)} unchanged)"
+            f"({result.extracted} file(s) processed, {max(unchanged, 0)} unchanged since the "
+            "last build)"
         )
     for name, path in result.outputs.items():
         click.echo(f"  {name}: {path}")

@@ -20,7 +20,8 @@ _HTML = re.compile(rb"<\s*(?:!doctype\s+html|html|head|body|div|p|table)\b", re.
 
 
 def load_text(path: str | Path) -> tuple[str, str]:
-    """Return ``(text, sha256)``; UTF-8 (with or without BOM), else cp1252."""
+    """Return ``(text, sha256)`` (of the file's bytes); UTF-8 (with or without BOM), UTF-16
+    with a BOM, else cp1252."""
     p = Path(path)
     if not p.exists():
         raise ReadError("no such file", str(path))
@@ -37,6 +38,12 @@ def load_text(path: str | Path) -> tuple[str, str]:
         raise ReadError(f"cannot read: {exc.strerror}", str(path)) from None
     if not data.strip():
         raise ReadError("file is empty", str(path))
+    digest = hashlib.sha256(data).hexdigest()  # of the file as it is
+    if data[:2] in _UTF16_BOMS:  # Notepad's "Unicode": text, though half its bytes are 0
+        try:
+            data = data.decode("utf-16").encode("utf-8")
+        except UnicodeDecodeError:
+            raise ReadError("starts as UTF-16 but does not decode as UTF-16", str(path)) from None
     if b"\x00" in data[:8192] or _control_ratio(data[:8192]) > 0.05:
         raise ReadError("binary file, not text", str(path))
     if data.lstrip()[:1] == b"<" or len(_HTML.findall(data[:20000])) >= 2:
@@ -48,9 +55,10 @@ def load_text(path: str | Path) -> tuple[str, str]:
             text = data.decode("cp1252")
         except UnicodeDecodeError:
             raise ReadError("not UTF-8 and not cp1252 text", str(path)) from None
-    return text.replace("\r\n", "\n").replace("\r", "\n"), hashlib.sha256(data).hexdigest()
+    return text.replace("\r\n", "\n").replace("\r", "\n"), digest
 
 
+_UTF16_BOMS = (b"\xff\xfe", b"\xfe\xff")
 _CONTROL = bytes(b for b in range(32) if b not in (9, 10, 12, 13))
 
 
