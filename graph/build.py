@@ -260,8 +260,10 @@ def _build(files: list[Path], keys: dict[str, str], out: Path, result: BuildResu
 @contextmanager
 def _only_build_in(out: Path) -> Iterator[None]:
     """Hold ``out/.kg-build.lock`` while building: two builds writing into one folder would
-    mix their outputs, and each would take the other's files for leftovers. The lock goes
-    with the process, however it ends."""
+    mix their outputs, and each would take the other's files for leftovers. A POSIX record
+    lock (``lockf``), not ``flock``: it goes with this process however it ends, and the
+    worker processes it forks do not inherit it (they may outlive a killed build by a
+    second, and would keep the next build out)."""
     try:
         import fcntl
     except ImportError:  # not POSIX: no lock
@@ -272,8 +274,8 @@ def _only_build_in(out: Path) -> Iterator[None]:
     out.mkdir(parents=True, exist_ok=True)
     with open(out / ".kg-build.lock", "a") as handle:
         try:
-            fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
-        except BlockingIOError:
+            fcntl.lockf(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except OSError:  # EACCES or EAGAIN: held by another process
             raise BuildError("another kg build is writing into this folder", str(out)) from None
         yield
 

@@ -334,16 +334,26 @@ def test_build_removes_what_a_killed_build_left_behind(tmp_path, seed_path):
 
 
 def test_build_refuses_a_folder_another_build_is_writing_into(tmp_path, seed_path):
-    import fcntl
+    import subprocess
+    import sys
 
     from graph.errors import BuildError
 
     out = tmp_path / "out"
     out.mkdir()
-    with open(out / ".kg-build.lock", "a") as held:
-        fcntl.flock(held, fcntl.LOCK_EX)
+    holder = subprocess.Popen(  # another process holds the lock, as a running build does
+        [sys.executable, "-c", "import fcntl, sys, time; f = open(sys.argv[1], 'a'); "
+         "fcntl.lockf(f, fcntl.LOCK_EX); print('held', flush=True); time.sleep(60)",
+         str(out / ".kg-build.lock")],
+        stdout=subprocess.PIPE, text=True,
+    )  # fmt: skip
+    try:
+        assert holder.stdout.readline().strip() == "held"
         with pytest.raises(BuildError, match="another kg build"):
             build([seed_path], out)
+    finally:
+        holder.kill()
+        holder.wait()
     assert build([seed_path], out).documents == ["000_f6bdf192e8c7e34f"]
 
 
