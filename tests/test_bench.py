@@ -12,6 +12,7 @@ from graph.bench import (
     Figure,
     corpus_section,
     format_report,
+    page_section,
     replicate_corpus,
     stages_section,
 )
@@ -111,3 +112,19 @@ def test_bench_memory_sampler_finds_the_same_process_tree_both_ways():
     finally:
         proc.kill()
         proc.wait()
+
+
+def test_bench_page_section_says_why_it_is_skipped_without_playwright(monkeypatch):
+    import importlib.util
+
+    from graph import bench_viz
+
+    real = importlib.util.find_spec
+    monkeypatch.setattr(bench_viz, "CHROMIUM", __file__)  # a file that exists
+
+    def find_spec(name, *args):
+        return None if name == "playwright" else real(name, *args)
+
+    monkeypatch.setattr(importlib.util, "find_spec", find_spec)
+    figures = page_section(BenchConfig(page_nodes=10))
+    assert [f.name for f in figures] == ["skipped"] and "playwright" in figures[0].note
