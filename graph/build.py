@@ -23,9 +23,11 @@ functions. The build is
 - **atomic**: every output (graph files, store, report, tables, charts, page, records,
   and last the manifest) is written under a temporary name and put into place with the
   others in one go at the end (:class:`graph.atomic.Staging`, milliseconds, Ctrl-C held
-  off meanwhile): a failed or interrupted build leaves the previous outputs as they were.
-  A lock on the output folder keeps a second build out of it, and what a killed build
-  left behind is removed by the next one.
+  off meanwhile; a rename that fails puts the old ones back): a failed or interrupted
+  build leaves the previous outputs as they were. A SIGKILL within those milliseconds
+  leaves no manifest, so the next build does everything again. A lock on the output
+  folder keeps a second build out of it, and the next build removes what a killed one
+  left behind.
 """
 
 from __future__ import annotations
@@ -33,8 +35,10 @@ from __future__ import annotations
 import hashlib
 import json
 import os
+import re
 import shutil
 import sys
+import threading
 from collections.abc import Iterable, Iterator
 from concurrent.futures import ProcessPoolExecutor
 from contextlib import contextmanager
@@ -47,7 +51,7 @@ import orjson
 
 from graph import cache
 from graph.atomic import Staging, atomic_path
-from graph.errors import ReadError
+from graph.errors import BuildError, ReadError
 from graph.pipeline import extract_record
 from graph.record import dumps, slim
 from graph.resources import project_path
@@ -180,6 +184,7 @@ def build(
     files = find_documents(list(paths) or [DEFAULT_INPUT], result.skipped)
     keys = {str(p): _input_key(p) for p in files}
     with _only_build_in(out):
+        _remove_leftovers(out)
         return _build(files, keys, out, result, jobs, progress)
 
 
@@ -195,7 +200,6 @@ def _build(files: list[Path], keys: dict[str, str], out: Path, result: BuildResu
         result.outputs = {k: Path(v) for k, v in previous["outputs"].items()}
         return result
 
-    _remove_leftovers(out)
     folder = out / "cache"
     folder.mkdir(parents=True, exist_ok=True)
     cached = cache.read(folder)
@@ -248,49 +252,71 @@ def _build(files: list[Path], keys: dict[str, str], out: Path, result: BuildResu
     try:
         write_outputs(records, out, result.outputs, parts, staging)
         result.outputs["records"] = _stage_records(record_files, out, staging)
-        with atomic_path(manifest, staging) as tmp:  # last: it says the outputs are whole
+        with atomic_path(manifest, staging, seal=True) as tmp:  # it says the set is whole
             tmp.write_text(_manifest(keys, result), encoding="utf-8")
         staging.commit()
+    except OSError as exc:  # a rename failed: the previous outputs were put back
+        raise BuildError(f"cannot put the outputs in place: {exc}", str(out)) from exc
     finally:
         staging.discard()
     cache.prune(folder, live)
     return result
 
 
+_BUILDING: set[Path] = set()  # output folders a build in this process is writing into
+_BUILDING_LOCK = threading.Lock()
+
+
 @contextmanager
 def _only_build_in(out: Path) -> Iterator[None]:
-    """Hold ``out/.kg-build.lock`` while building: two builds writing into one folder would
-    mix their outputs, and each would take the other's files for leftovers. A POSIX record
-    lock (``lockf``), not ``flock``: it goes with this process however it ends, and the
-    worker processes it forks do not inherit it (they may outlive a killed build by a
-    second, and would keep the next build out)."""
-    try:
-        import fcntl
-    except ImportError:  # not POSIX: no lock
-        yield
-        return
+    """Keep every other build out of ``out`` while this one runs: two builds writing into
+    one folder would mix their outputs, and each would take the other's files for
+    leftovers. Other processes are kept out by a POSIX record lock on
+    ``out/.kg-build.lock`` (``lockf``, not ``flock``: it goes with this process however it
+    ends, and the workers it forks, which may outlive a killed build by a second, do not
+    inherit it); other threads of this process, which that lock does not see, by a set."""
     from graph.errors import BuildError
 
     out.mkdir(parents=True, exist_ok=True)
-    with open(out / ".kg-build.lock", "a") as handle:
-        try:
-            fcntl.lockf(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
-        except OSError:  # EACCES or EAGAIN: held by another process
-            raise BuildError("another kg build is writing into this folder", str(out)) from None
-        yield
+    key = out.resolve()
+    with _BUILDING_LOCK:
+        if key in _BUILDING:
+            raise BuildError("another kg build is writing into this folder", str(out))
+        _BUILDING.add(key)
+    try:
+        with open(out / ".kg-build.lock", "a") as handle:
+            try:
+                import fcntl
+            except ImportError:  # not POSIX: this process only
+                yield
+                return
+            try:
+                fcntl.lockf(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
+            except OSError:  # EACCES or EAGAIN: held by another process
+                raise BuildError("another kg build is writing into this folder", str(out)) from None
+            yield
+    finally:
+        with _BUILDING_LOCK:
+            _BUILDING.discard(key)
 
 
-_LEFTOVERS = (".*.tmp", ".*.tmp-*", ".*.old", ".*.old-*", ".*.new", ".*.new-*")
-"""Names of the temporary files and folders a build makes in its output folder
-(:class:`graph.atomic.Staging`, :func:`graph.store.stage_store`)."""
+_OUTPUTS = (
+    r"(?:graph\.(?:nt|ttl|jsonld|html)|manifest\.json|report(?:\.md)?|store|records|tables|charts)"
+)
+_LEFTOVER = re.compile(rf"\.{_OUTPUTS}\.(?:\d+\.[0-9a-f]{{8}}\.tmp|tmp-\w+|(?:old|new)(?:-\d+)?)")
+"""The temporary files and folders a build makes beside its outputs, and nothing else in
+the folder: ``.graph.nt.{pid}.{hex}.tmp`` (:func:`graph.atomic.atomic_path`),
+``.store.tmp-{random}`` (:func:`graph.store.stage_store`), ``.records.new-{pid}``,
+``.report.new-{pid}``, ``.store.old-{pid}`` (:class:`graph.atomic.Staging`), and the
+names of earlier versions (``.records.old``)."""
 
 
 def _remove_leftovers(out: Path) -> None:
     """What builds killed before they could clean up left in ``out`` (under the lock, none
     of it is another build's)."""
-    for pattern in _LEFTOVERS:
-        for path in out.glob(pattern):
-            if path.is_dir():
+    for path in out.iterdir():
+        if _LEFTOVER.fullmatch(path.name):
+            if path.is_dir() and not path.is_symlink():
                 shutil.rmtree(path, ignore_errors=True)
             else:
                 path.unlink(missing_ok=True)

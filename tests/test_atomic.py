@@ -62,3 +62,36 @@ def test_ctrl_c_during_the_commit_waits_until_everything_is_in_place(tmp_path, m
     with pytest.raises(KeyboardInterrupt):
         staging.commit()
     assert sorted(p.name for p in tmp_path.iterdir()) == ["a.txt", "b.txt", "c.txt"]
+
+
+def test_a_rename_that_fails_in_the_commit_puts_everything_back(tmp_path, monkeypatch):
+    (tmp_path / "a.txt").write_text("old a")
+    (tmp_path / "seal.json").write_text("old seal")
+    (tmp_path / "tables").mkdir()
+    (tmp_path / "tables" / "old.csv").write_text("old")
+    staging = Staging()
+    with atomic_path(tmp_path / "a.txt", staging) as tmp:
+        tmp.write_text("new a")
+    new_tables = tmp_path / ".tables.new"
+    new_tables.mkdir()
+    staging.put(new_tables, tmp_path / "tables")
+    with atomic_path(tmp_path / "seal.json", staging, seal=True) as tmp:
+        tmp.write_text("new seal")
+    real = os.replace
+
+    def replace(src, dst):
+        if str(dst).endswith("a.txt") and str(src).endswith(".tmp"):  # the new a.txt goes in
+            assert not (tmp_path / "seal.json").exists()  # the seal went aside first
+        if str(src).endswith(".tables.new"):  # the new folder cannot go in
+            raise OSError("disk full (simulated)")
+        real(src, dst)
+
+    monkeypatch.setattr(os, "replace", replace)
+    with pytest.raises(OSError, match="simulated"):
+        staging.commit()
+    monkeypatch.setattr(os, "replace", real)
+    staging.discard()
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["a.txt", "seal.json", "tables"]
+    assert (tmp_path / "a.txt").read_text() == "old a"
+    assert (tmp_path / "seal.json").read_text() == "old seal"
+    assert [p.name for p in (tmp_path / "tables").iterdir()] == ["old.csv"]

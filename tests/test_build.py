@@ -329,8 +329,13 @@ def test_build_removes_what_a_killed_build_left_behind(tmp_path, seed_path):
     (out / ".graph.nt.4853.22d9afe4.tmp").write_text("half a file")
     (out / ".store.tmp-abc123").mkdir()
     (out / ".records.new-4853").mkdir()
+    mine = [".bashrc.old", ".session.tmp", ".zshrc.new", ".graph.nt"]  # not ours to remove
+    for name in mine:
+        (out / name).write_text("the user's")
+    (out / ".vim.old").mkdir()
     build([inputs], out)
-    assert sorted(p.name for p in out.iterdir() if p.name.startswith(".")) == [".kg-build.lock"]
+    left = sorted(p.name for p in out.iterdir() if p.name.startswith("."))
+    assert left == sorted([".kg-build.lock", ".vim.old", *mine])
 
 
 def test_build_refuses_a_folder_another_build_is_writing_into(tmp_path, seed_path):
@@ -357,6 +362,17 @@ def test_build_refuses_a_folder_another_build_is_writing_into(tmp_path, seed_pat
     assert build([seed_path], out).documents == ["000_f6bdf192e8c7e34f"]
 
 
+def test_build_refuses_a_folder_a_build_in_this_process_is_writing_into(tmp_path, seed_path):
+    from graph.build import _only_build_in
+    from graph.errors import BuildError
+
+    out = tmp_path / "out"
+    # as a build in another thread holds it
+    with _only_build_in(out), pytest.raises(BuildError, match="another kg build"):
+        build([seed_path], out)
+    assert build([seed_path], out).documents == ["000_f6bdf192e8c7e34f"]
+
+
 def test_build_cli_ctrl_c_exits_130_and_says_the_outputs_are_kept(tmp_path, monkeypatch):
     import graph.commands.build as command
 
@@ -366,4 +382,4 @@ def test_build_cli_ctrl_c_exits_130_and_says_the_outputs_are_kept(tmp_path, monk
     monkeypatch.setattr(command, "build", interrupted)
     result = CliRunner().invoke(app, ["build", "--out", str(tmp_path / "out")])
     assert result.exit_code == 130  # not 1, which says a document failed
-    assert "interrupted" in result.output and "outputs of the last" in result.output
+    assert "interrupted" in result.output and "outputs of the last complete" in result.output

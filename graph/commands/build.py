@@ -28,7 +28,7 @@ def command(paths: tuple[str, ...], out: str, jobs: int | None, quiet: bool) -> 
     try:
         result = build(paths, out, jobs=jobs, progress=not quiet and sys.stderr.isatty())
     except KeyboardInterrupt:
-        click.echo(f"interrupted; {out}/ keeps the outputs of the last build", err=True)
+        click.echo(f"interrupted; {out}/ holds the outputs of the last complete build", err=True)
         sys.exit(130)  # 128 + SIGINT, as shells report it; 1 means "a document failed"
     if result.up_to_date:
         click.echo(f"{result.out}/ is up to date ({len(result.outputs)} outputs)")
