@@ -261,29 +261,6 @@ def test_build_lists_an_internal_error_of_one_document_and_builds_the_rest(
     ]
 
 
-def test_build_whose_graph_fails_leaves_the_previous_report(tmp_path, seed_path, monkeypatch):
-    import graph.merge
-    from graph.errors import BuildError
-
-    inputs, out = tmp_path / "in", tmp_path / "out"
-    inputs.mkdir()
-    shutil.copy(seed_path, inputs / seed_path.name)
-    build([inputs], out)
-    before = {name: (out / name).read_bytes() for name in ("report.md", "graph.html")}
-    (inputs / "copy.txt").write_bytes(
-        seed_path.read_bytes().replace(b"000_f6bdf192e8c7e34f", b"000_copy")
-    )
-
-    def fail(*_args, **_kwargs):
-        raise BuildError("cannot load the store (simulated)")
-
-    monkeypatch.setattr(graph.merge, "write_graph", fail)
-    with pytest.raises(BuildError):
-        build([inputs], out)
-    assert {name: (out / name).read_bytes() for name in before} == before
-    assert not list(out.glob(".report.new-*"))
-
-
 def _outputs(out: Path) -> dict[str, bytes]:
     """Every output file of a build, by path under ``out`` (the cache and lock aside)."""
     return {
@@ -294,12 +271,15 @@ def _outputs(out: Path) -> dict[str, bytes]:
     }  # fmt: skip
 
 
-def test_build_that_fails_after_writing_the_graph_leaves_every_output_as_it_was(
-    tmp_path, seed_path, monkeypatch
+@pytest.mark.parametrize(
+    "failing", ["graph.merge.write_graph", "graph.store.stage_store"], ids=["graph", "store"]
+)
+def test_build_that_fails_late_leaves_every_output_as_it_was(
+    tmp_path, seed_path, monkeypatch, failing
 ):
     """The graph files, store, report, page, records and manifest go into place together:
-    a build that fails once some are written leaves all of them as they were."""
-    import graph.store
+    a build that fails once some are written (the report and page are made meanwhile)
+    leaves all of them as they were, and no temporary file behind."""
     from graph.errors import BuildError
 
     inputs, out = tmp_path / "in", tmp_path / "out"
@@ -314,7 +294,7 @@ def test_build_that_fails_after_writing_the_graph_leaves_every_output_as_it_was(
     def fail(*_args, **_kwargs):
         raise BuildError("cannot load the store (simulated)")
 
-    monkeypatch.setattr(graph.store, "stage_store", fail)
+    monkeypatch.setattr(failing, fail)
     with pytest.raises(BuildError):
         build([inputs], out)
     assert _outputs(out) == before
