@@ -275,8 +275,6 @@ def _only_build_in(out: Path) -> Iterator[None]:
     ``out/.kg-build.lock`` (``lockf``, not ``flock``: it goes with this process however it
     ends, and the workers it forks, which may outlive a killed build by a second, do not
     inherit it); other threads of this process, which that lock does not see, by a set."""
-    from graph.errors import BuildError
-
     out.mkdir(parents=True, exist_ok=True)
     key = out.resolve()
     with _BUILDING_LOCK:
