@@ -426,10 +426,10 @@ def record_graph(records: Iterable[Mapping], *, max_nodes: int | None = None) ->
     records : iterable of dict
         Extraction records.
     max_nodes : int or None, optional
-        Keep only the `max_nodes` best connected nodes (highest degree, ties by id, as
-        ties by id) and the edges among them; their
-        ``action_lines`` are still those of the whole graph. Cheaper than cutting the whole
-        graph afterwards, which for a big corpus is mostly nodes and edges thrown away.
+        Keep only the `max_nodes` best connected nodes (highest degree, ties by id) and
+        the edges among them; their ``action_lines`` are still those of the whole graph.
+        Cheaper than cutting the whole graph afterwards, which for a big corpus is mostly
+        nodes and edges thrown away.
 
     Returns
     -------

@@ -141,6 +141,22 @@ def _remove(path: Path) -> None:
 
 
 @contextmanager
+def staged(staging: Staging | None = None) -> Iterator[Staging]:
+    """``staging`` as it is (its owner commits it), or a new one, committed when the block
+    ends and discarded if it raises: for writers that put their outputs in place
+    themselves unless a caller gathers them."""
+    if staging is not None:
+        yield staging
+        return
+    own = Staging()
+    try:
+        yield own
+        own.commit()
+    finally:
+        own.discard()
+
+
+@contextmanager
 def _signals_held() -> Iterator[None]:
     """SIGINT and SIGTERM wait until the block is done, then act as they would have.
     (Only the main thread may set handlers; elsewhere the block runs as it is.)"""

@@ -50,7 +50,7 @@ from pathlib import Path
 import orjson
 
 from graph import cache
-from graph.atomic import Staging, atomic_path
+from graph.atomic import Staging, atomic_path, staged
 from graph.errors import BuildError, ReadError
 from graph.pipeline import extract_record
 from graph.record import dumps, slim
@@ -248,17 +248,14 @@ def _build(files: list[Path], keys: dict[str, str], out: Path, result: BuildResu
     if not records:  # nothing to build from: leave the previous outputs as they are
         return result
     _status(progress, f"{len(records)} documents: graph files, store, report, page")
-    staging = Staging()  # every output goes into place at once, at the end
     try:
-        write_outputs(records, out, result.outputs, parts, staging)
-        result.outputs["records"] = _stage_records(record_files, out, staging)
-        with atomic_path(manifest, staging, seal=True) as tmp:  # it says the set is whole
-            tmp.write_text(_manifest(keys, result), encoding="utf-8")
-        staging.commit()
+        with staged() as staging:  # every output goes into place at once, at the end
+            write_outputs(records, out, result.outputs, parts, staging)
+            result.outputs["records"] = _stage_records(record_files, out, staging)
+            with atomic_path(manifest, staging, seal=True) as tmp:  # says the set is whole
+                tmp.write_text(_manifest(keys, result), encoding="utf-8")
     except OSError as exc:  # a rename failed: the previous outputs were put back
         raise BuildError(f"cannot put the outputs in place: {exc}", str(out)) from exc
-    finally:
-        staging.discard()
     cache.prune(folder, live)
     return result
 
@@ -447,12 +444,10 @@ def write_outputs(
     from graph.side import in_parallel
 
     parts = checked_parts(records, parts or [None] * len(records))
-    own_staging = staging is None
-    staging = Staging() if staging is None else staging
     report_dir = out / f".report.new-{os.getpid()}"
     shutil.rmtree(report_dir, ignore_errors=True)
-    staging.remove_later(report_dir)
-    try:
+    with staged(staging) as staging:
+        staging.remove_later(report_dir)
         # The report and the page need only the records: made in a forked process
         # meanwhile, into a folder of their own, staged once the graph is written.
         with in_parallel(_report_and_page, records, report_dir, name="report and page") as side:
@@ -461,11 +456,6 @@ def write_outputs(
         outputs.update({k: out / v.relative_to(report_dir) for k, v in side.result.items()})
         for item in sorted(report_dir.iterdir()):  # report.md, graph.html, tables/, charts/
             staging.put(item, out / item.name)
-        if own_staging:
-            staging.commit()
-    finally:
-        if own_staging:
-            staging.discard()
 
 
 def _report_and_page(records: list[dict], out: Path) -> dict[str, Path]:

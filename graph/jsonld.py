@@ -143,13 +143,7 @@ def _node_text(groups: dict[str, list[Value]], heads: dict[str, str]) -> str:
                 heads.clear()
             head = heads[key] = _PAD[1] + _string(key) + ": "
         if len(values) == 1:
-            plain, first, second = values[0]
-            if plain is not None:
-                out.append(head + plain)
-            elif second is None:
-                out.append(head + _OPEN[1] + first + _CLOSE[1])
-            else:
-                out.append(head + _OPEN[1] + first + _BETWEEN[1] + second + _CLOSE[1])
+            out.append(head + _render(values[0], 1))
         else:
             values.sort(key=_sort_key)
             rendered = _LIST_BETWEEN.join([_render(v, 2) for v in values])

@@ -20,7 +20,7 @@ from pathlib import Path
 from typing import Any
 
 from graph import jsonld
-from graph.atomic import Staging, atomic_path
+from graph.atomic import Staging, atomic_path, staged
 from graph.rdf import CONTEXT, PREFIXES, Context, _own_prefix, _write_turtle, document_graph
 from graph.store_update import previous_graph
 
@@ -87,31 +87,26 @@ def write_graph(records, parts, out_dir: str | os.PathLike,
     out.mkdir(parents=True, exist_ok=True)
     paths: dict[str, Any] = {"nt": out / "graph.nt", "ttl": out / "graph.ttl",
                              "jsonld": out / "graph.jsonld"}  # fmt: skip
-    own_staging = staging is None
-    staging = Staging() if staging is None else staging
     prefixes = [_own_prefix(r["document"]["id"]) for r in records]
     shared_lines = sorted({line for part in parts for line in part["shared"]})
     # the graph.nt the store holds: the new one waits for the commit under another name
     previous = previous_graph(out)
     try:
-        with atomic_path(paths["nt"], staging) as nt:
-            _write_nt(nt, prefixes, parts, shared_lines)
-        triples = _count_lines(nt)
-        # Oxigraph releases the GIL while it loads and serialises: the store and the Turtle
-        # file are made in threads while this one writes the JSON-LD.
-        with ThreadPoolExecutor(max_workers=2) as pool:
-            store = pool.submit(stage_store, nt, out / "store", staging, previous)
-            turtle = pool.submit(_write_turtle, nt, paths["ttl"], staging)
-            _write_jsonld(paths["jsonld"], prefixes, parts, shared_lines, staging)
-            store.result()
-            turtle.result()
-        if own_staging:
-            staging.commit()
+        with staged(staging) as staging:
+            with atomic_path(paths["nt"], staging) as nt:
+                _write_nt(nt, prefixes, parts, shared_lines)
+            triples = _count_lines(nt)
+            # Oxigraph releases the GIL while it loads and serialises: the store and the
+            # Turtle file are made in threads while this one writes the JSON-LD.
+            with ThreadPoolExecutor(max_workers=2) as pool:
+                store = pool.submit(stage_store, nt, out / "store", staging, previous)
+                turtle = pool.submit(_write_turtle, nt, paths["ttl"], staging)
+                _write_jsonld(paths["jsonld"], prefixes, parts, shared_lines, staging)
+                store.result()
+                turtle.result()
     finally:
         if previous is not None:
             previous.close()
-        if own_staging:
-            staging.discard()
     paths["store"] = out / "store"
     paths["triples"] = triples
     return paths

@@ -121,9 +121,6 @@ class _Data:
             return _NONE
         return self.values.get(node, _NO_VALUES).get(path, _NONE)
 
-    def is_a(self, node, cls: str) -> bool:
-        return isinstance(node, str) and cls in self.types.get(node, ())
-
 
 _NONE: tuple = ()
 _NO_VALUES: dict[str, list] = {}

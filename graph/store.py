@@ -23,7 +23,7 @@ from typing import BinaryIO
 import pyoxigraph as ox
 from rdflib import BNode, Graph, Literal, URIRef
 
-from graph.atomic import Staging
+from graph.atomic import Staging, staged
 from graph.errors import BuildError, QueryError
 from graph.store_update import identity, sorted_difference, updated_copy, write_stamp
 
@@ -78,14 +78,11 @@ def load_store(
     """Put N-Triples (a file, or an rdflib Graph) into a new store at ``store_dir``
     (:func:`stage_store`), swap it in, and return it opened read-only. A failed load raises
     :class:`BuildError` and leaves the old store untouched."""
-    staging = Staging()
     try:
-        stage_store(source, store_dir, staging, previous)
-        staging.commit()
+        with staged() as staging:
+            stage_store(source, store_dir, staging, previous)
     except OSError as exc:
         raise BuildError(f"cannot load the store: {exc}", str(store_dir)) from exc
-    finally:
-        staging.discard()
     return ox.Store.read_only(str(store_dir))
 
 
