@@ -30,6 +30,8 @@ from pathlib import Path
 
 import orjson
 
+from graph.atomic import write_atomic
+
 PACK = ".pack"
 RECORD = ".record"
 
@@ -120,9 +122,9 @@ def put(folder: Path, key: str, record_text: str, entry: dict,
     """Cache one document: its record file, then its entry with the document's own
     N-Triples lines and JSON-LD segments as sections. The entry comes last: an entry names
     a whole record file."""
-    path = record_path(folder, key)
-    path.unlink(missing_ok=True)  # a new inode: records/ of the last build links the old
-    path.write_text(record_text, "utf-8")
+    # renamed into place: whole or not there (a killed worker), and a new inode, so the
+    # records/ of the last build keeps the old text it links
+    write_atomic(record_path(folder, key), record_text)
     sections = [x.encode("utf-8") for x in ("".join(f"{x}\n" for x in own), *nodes)]
     return append(folder, entry, sections)
 
