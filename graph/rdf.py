@@ -362,13 +362,21 @@ class _Mapper:
                 self.add(membership, _PROV.wasDerivedFrom, s)
         for name in d.get("addressees") or []:
             self.add(s, _KG.addressee, self.actor_ref(name, "government"))
-        for a in d.get("answerers") or []:
+        for i, a in enumerate(d.get("answerers") or [], start=1):
             person = self.actor_ref(a["name"], "person")
             self.add(s, _KG.answerer, person)
             if a.get("role"):
                 office = self.actor_ref(a["role"], "government")
                 self.add(office, _ORG.heldBy, person)
                 self.add(person, _ORG.holds, office)
+                # org:holds has no date either: a minister who moved on holds both posts.
+                # The post this document shows its answerer in, on its kg:dateAnswered, is
+                # its own node (ORG: a post "can be treated as an organization").
+                holding = _iri(f"{doc}/beantwoorder/{i}")
+                self.add(holding, _RDF.type, _ORG.Membership)
+                self.add(holding, _ORG.member, person)
+                self.add(holding, _ORG.organization, office)
+                self.add(holding, _PROV.wasDerivedFrom, s)
         for name in d.get("on_behalf_of") or []:
             self.add(s, _KG.onBehalfOf, self.actor_ref(name, "government"))
         for q in d.get("questions") or []:

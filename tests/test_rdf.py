@@ -132,6 +132,10 @@ def test_rdf_actors_offices_and_identifiers(g):
     assert (bikker, ORG.memberOf, cu) in g and (cu, RDF.type, ORG.Organization) in g
     assert (URIRef(DOC), KG.questioner, bikker) in g
     assert (minister, RDF.type, ORG.Post) in g and (minister, ORG.heldBy, van_weel) in g
+    holding = URIRef(f"{DOC}/beantwoorder/1")  # the post he signed in, on the document's date
+    assert (holding, RDF.type, ORG.Membership) in g and (holding, ORG.member, van_weel) in g
+    assert (holding, ORG.organization, minister) in g
+    assert (holding, PROV.wasDerivedFrom, URIRef(DOC)) in g
     tooi_jenv = URIRef("https://identifier.overheid.nl/tooi/id/ministerie/mnre1058")
     assert (minister, ORG.postIn, tooi_jenv) in g  # an office is not the ministry
     assert (minister, OWL.sameAs, tooi_jenv) not in g

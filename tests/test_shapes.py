@@ -192,3 +192,13 @@ def test_shapes_report_is_capped_and_sorted(base_graph, validate_with):
     lines = format_report(text, limit=5).splitlines()
     assert len(lines) == 6 and lines[-1] == "  … and 6 more"  # 11 statements lack one
     assert lines[:5] == sorted(lines[:5])
+
+
+def test_shapes_membership_names_one_member_one_party_or_post_one_document(base_graph, _fails):
+    org = "http://www.w3.org/ns/org#"
+    g = _copy(base_graph)
+    holding = URIRef(f"{DOC}/beantwoorder/1")  # the office the seed's answerer signed in
+    assert (holding, RDF.type, URIRef(f"{org}Membership")) in g
+    g.remove((holding, URIRef(f"{org}organization"), None))
+    g.add((holding, PROV.wasDerivedFrom, C0))  # a commitment, not a document
+    _fails(g, str(holding), "exactly one party or post", "stated by exactly one document")

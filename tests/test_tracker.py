@@ -402,3 +402,23 @@ def test_tracker_actor_filter_matches_offices_no_record_lists(seed):
     assert rows and {r["office"] for r in rows} == {"Minister van Onbekende Zaken"}
     assert register([record], today=LATER, actor="Jan Onbekend") == rows
     assert actor_known([record], "Jan Onbekend") and not actor_known([record], "Piet Niemand")
+
+
+def test_tracker_signer_is_the_answerer_in_the_post_on_that_date_not_a_former_holder(seed):
+    """Van Weel signs the seed as Minister of Justitie en Veiligheid. In a later document he
+    signs as Staatssecretaris beside a new minister: what that document attributes to the
+    minister's post is signed by the new minister alone, in the register and in the named
+    query (org:heldBy has no date; the query asks the document's own org:Membership)."""
+    later = json.loads(json.dumps(seed))
+    later["document"]["id"] = "zzz-later"
+    for k, c in enumerate(later["commitments"]):
+        c["id"] = f"https://w3id.org/kamervragen-kg/id/doc/zzz-later/toezegging/{k}"
+    later["document"]["answerers"] = [
+        {"name": "Van Weel", "role": "Staatssecretaris van Volksgezondheid, Welzijn en Sport"},
+        {"name": "Jan Opvolger", "role": "Minister van Justitie en Veiligheid"},
+    ]
+    rows = register([seed, later], today=LATER)
+    signed = {(r["document"], r["who"]) for r in rows if "Justitie" in r["office"]}
+    assert signed == {(SEED_ID, "David van Weel"), ("zzz-later", "Jan Opvolger")}
+    sparql = _sparql_rows(records_to_graph([seed, later]), LATER)
+    assert [_as_text(r) for r in sparql] == [_as_text(r) for r in rows]
