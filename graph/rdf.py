@@ -371,9 +371,11 @@ class _Mapper:
                 self.add(person, _ORG.holds, office)
                 # org:holds has no date either: a minister who moved on holds both posts.
                 # The post this document shows its answerer in, on its kg:dateAnswered, is
-                # its own node (ORG: a post "can be treated as an organization").
+                # its own node (ORG: a post "can be treated as an organization"), labelled
+                # with the title the document gives it (the office's label is today's).
                 holding = _iri(f"{doc}/beantwoorder/{i}")
                 self.add(holding, _RDF.type, _ORG.Membership)
+                self.add(holding, _RDFS.label, Lit.nl(a["role"]))
                 self.add(holding, _ORG.member, person)
                 self.add(holding, _ORG.organization, office)
                 self.add(holding, _PROV.wasDerivedFrom, s)

@@ -135,6 +135,7 @@ def test_rdf_actors_offices_and_identifiers(g):
     holding = URIRef(f"{DOC}/beantwoorder/1")  # the post he signed in, on the document's date
     assert (holding, RDF.type, ORG.Membership) in g and (holding, ORG.member, van_weel) in g
     assert (holding, ORG.organization, minister) in g
+    assert g.value(holding, RDFS.label) == Literal("Minister van Justitie en Veiligheid", lang="nl")
     assert (holding, PROV.wasDerivedFrom, URIRef(DOC)) in g
     tooi_jenv = URIRef("https://identifier.overheid.nl/tooi/id/ministerie/mnre1058")
     assert (minister, ORG.postIn, tooi_jenv) in g  # an office is not the ministry
