@@ -357,6 +357,7 @@ class _Mapper:
                 # The membership this document states is its own node, for per-party counts.
                 membership = _iri(f"{doc}/vrager/{i}")
                 self.add(membership, _RDF.type, _ORG.Membership)
+                self.add(membership, _ORG.role, _KG.partyMember)
                 self.add(membership, _ORG.member, person)
                 self.add(membership, _ORG.organization, party)
                 self.add(membership, _PROV.wasDerivedFrom, s)
@@ -371,11 +372,12 @@ class _Mapper:
                 self.add(person, _ORG.holds, office)
                 # org:holds has no date either: a minister who moved on holds both posts.
                 # The post this document shows its answerer in, on its kg:dateAnswered, is
-                # its own node (ORG: a post "can be treated as an organization"), labelled
-                # with the title the document gives it (the office's label is today's).
+                # its own node (ORG: a post "can be treated as an organization"), with the
+                # title the document gives it (the office's label is today's).
                 holding = _iri(f"{doc}/beantwoorder/{i}")
                 self.add(holding, _RDF.type, _ORG.Membership)
-                self.add(holding, _RDFS.label, Lit.nl(a["role"]))
+                self.add(holding, _ORG.role, _KG.signatory)
+                self.add(holding, _SDO.roleName, Lit.nl(a["role"]))
                 self.add(holding, _ORG.member, person)
                 self.add(holding, _ORG.organization, office)
                 self.add(holding, _PROV.wasDerivedFrom, s)
@@ -542,9 +544,10 @@ class _Mapper:
                 self.request(r, doc, d)
             for k, c in enumerate(record.get("commitments") or []):
                 self.statement(c, k, doc, d, requests)
-        # The outcome concepts travel with the data, so queries can show their notation/labels.
-        outcome = str(_KG.outcome)
-        for concept in {o for _s, p, o in self.triples if p == outcome}:
+        # The outcome concepts and membership roles travel with the data, so queries can
+        # show their notation and labels.
+        used = {str(_KG.outcome), str(_ORG.role)}
+        for concept in {o for _s, p, o in self.triples if p in used}:
             for triple in _concept_triples(concept):
                 self.add(*triple)
         return self.triples

@@ -134,9 +134,10 @@ def test_rdf_actors_offices_and_identifiers(g):
     assert (minister, RDF.type, ORG.Post) in g and (minister, ORG.heldBy, van_weel) in g
     holding = URIRef(f"{DOC}/beantwoorder/1")  # the post he signed in, on the document's date
     assert (holding, RDF.type, ORG.Membership) in g and (holding, ORG.member, van_weel) in g
-    assert (holding, ORG.organization, minister) in g
-    assert g.value(holding, RDFS.label) == Literal("Minister van Justitie en Veiligheid", lang="nl")
+    assert (holding, ORG.organization, minister) in g and (holding, ORG.role, KG.signatory) in g
     assert (holding, PROV.wasDerivedFrom, URIRef(DOC)) in g
+    assert (URIRef(f"{DOC}/vrager/1"), ORG.role, KG.partyMember) in g
+    assert g.value(KG.signatory, RDFS.label, any=True) is not None  # the roles travel along
     tooi_jenv = URIRef("https://identifier.overheid.nl/tooi/id/ministerie/mnre1058")
     assert (minister, ORG.postIn, tooi_jenv) in g  # an office is not the ministry
     assert (minister, OWL.sameAs, tooi_jenv) not in g
@@ -158,6 +159,21 @@ def test_rdf_actors_offices_and_identifiers(g):
     assert names == {"Vereniging van Nederlandse Gemeenten", "VNG"}
     for s in g.subjects(RDF.type, KG.Actor):
         assert g.value(s, RDFS.label), s
+
+
+def test_rdf_a_2023_answer_keeps_the_title_its_minister_signed_with(corpus_dir):
+    """Adema signed as Minister van Landbouw, Natuur en Voedselkwaliteit in 2023; the office
+    is labelled with today's name (LVVN), the document's own post holding with the old one."""
+    from graph.pipeline import extract_record
+
+    record = extract_record(corpus_dir / "2023Z14759.txt")
+    g = records_to_graph([record])
+    holding = URIRef(f"{BASE}id/doc/2023Z14759/beantwoorder/1")
+    office = g.value(holding, ORG.organization)
+    assert "Adema" in str(g.value(g.value(holding, ORG.member), RDFS.label))
+    title = "Minister van Landbouw, Natuur en Voedselkwaliteit"
+    assert g.value(holding, SDO.roleName) == Literal(title, lang="nl")
+    assert str(g.value(office, RDFS.label)) != title and (office, ORG.heldBy, None) in g
 
 
 def test_rdf_no_blank_nodes_and_iris_per_contract(g):

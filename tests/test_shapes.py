@@ -194,11 +194,25 @@ def test_shapes_report_is_capped_and_sorted(base_graph, validate_with):
     assert lines[:5] == sorted(lines[:5])
 
 
-def test_shapes_membership_names_one_member_one_party_or_post_one_document(base_graph, _fails):
-    org = "http://www.w3.org/ns/org#"
+_ORG = "http://www.w3.org/ns/org#"
+_SIGNED, _PARTY = URIRef(f"{DOC}/beantwoorder/1"), URIRef(f"{DOC}/vrager/1")
+
+
+@pytest.mark.parametrize(
+    "node, breach, needle",
+    [
+        (_SIGNED, lambda g, n: g.remove((n, URIRef(f"{_ORG}organization"), None)), "party or post"),
+        (_SIGNED, lambda g, n: g.set((n, PROV.wasDerivedFrom, C0)), "exactly one document"),
+        (_PARTY, lambda g, n: g.remove((n, URIRef(f"{_ORG}role"), None)), "exactly one role"),
+        (_PARTY, lambda g, n: g.set((n, URIRef(f"{_ORG}role"), KG.accepted)), "exactly one role"),
+        (_PARTY, lambda g, n: g.add((n, URIRef(f"{_ORG}member"), n)), "exactly one member"),
+    ],
+    ids=["no-post", "not-from-a-document", "no-role", "not-a-role", "two-members"],
+)
+def test_shapes_a_membership_has_one_role_member_party_or_post_and_document(
+    base_graph, _fails, node, breach, needle
+):
     g = _copy(base_graph)
-    holding = URIRef(f"{DOC}/beantwoorder/1")  # the office the seed's answerer signed in
-    assert (holding, RDF.type, URIRef(f"{org}Membership")) in g
-    g.remove((holding, URIRef(f"{org}organization"), None))
-    g.add((holding, PROV.wasDerivedFrom, C0))  # a commitment, not a document
-    _fails(g, str(holding), "exactly one party or post", "stated by exactly one document")
+    assert (node, RDF.type, URIRef(f"{_ORG}Membership")) in g
+    breach(g, node)
+    _fails(g, str(node), needle)

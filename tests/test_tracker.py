@@ -14,6 +14,7 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
+from graph import BASE
 from graph.cli import app
 from graph.errors import QueryError
 from graph.pipeline import extract_record
@@ -417,8 +418,14 @@ def test_tracker_signer_is_the_answerer_in_the_post_on_that_date_not_a_former_ho
         {"name": "Van Weel", "role": "Staatssecretaris van Volksgezondheid, Welzijn en Sport"},
         {"name": "Jan Opvolger", "role": "Minister van Justitie en Veiligheid"},
     ]
+    # one commitment made the questioner's party's: no answerer signs for a party
+    party = f"{BASE}id/actor/party-christenunie"
+    next(c for c in later["commitments"] if c["kind"] == "commitment")["by"] = [party]
     rows = register([seed, later], today=LATER)
     signed = {(r["document"], r["who"]) for r in rows if "Justitie" in r["office"]}
     assert signed == {(SEED_ID, "David van Weel"), ("zzz-later", "Jan Opvolger")}
+    assert [r["who"] for r in rows if r["office"] == "ChristenUnie"] == [
+        "David van Weel; Jan Opvolger"
+    ]
     sparql = _sparql_rows(records_to_graph([seed, later]), LATER)
     assert [_as_text(r) for r in sparql] == [_as_text(r) for r in rows]
