@@ -6,7 +6,7 @@ import pytest
 from conftest import corpus_file
 
 from graph import BASE
-from graph.document import Document, Part
+from graph.document import Document, Footnote, Part
 from graph.extract.actors import find_actors
 from graph.mapped import MappedText
 from graph.read import read_document
@@ -119,6 +119,56 @@ def test_actors_general_patterns_for_unknown_actors():
     assert labels["Van der Berkel"]["type"] == "person"
     assert "Stichting Open Water" in labels
     assert labels["Minister voor Zeldzame Zaken"]["type"] == "government"
+
+
+def test_actors_names_that_end_in_an_organisation_noun():
+    """Names the gazetteer lacks whose last word is the organisation noun, alone or at the
+    end of a compound; a sentence's opening verb and a list after a comma are no part."""
+    doc = _doc(
+        "Ik heb gesproken met de Algemene Zeilersbond, het Verhoeven Instituut en het "
+        "Nederlands Kustinstituut. Betrekt de Vaar- en Stuurliedendienst hierbij het "
+        "Landelijk Kenniscentrum ZVB? Het Landelijk Overleg Water en "
+        "Wind (LOWW) sprak met het Centrum Zeilzaken en Vaarzaken, Fier, het Rode Kruis. "
+        "In Nederland zijn Afghaanse Vrouwen in Nederland actief."
+    )
+    labels = {a["label"] for a in find_actors(doc).actors}
+    for name in (
+        "Algemene Zeilersbond",
+        "Verhoeven Instituut",
+        "Nederlands Kustinstituut",
+        "Vaar- en Stuurliedendienst",
+        "Landelijk Kenniscentrum ZVB",
+        "Landelijk Overleg Water en Wind",
+        "Centrum Zeilzaken en Vaarzaken",
+    ):
+        assert name in labels, (name, labels)
+    assert not {label for label in labels if "Betrekt" in label or "Fier," in label}
+    assert not {label for label in labels if label.endswith("in Nederland")}
+
+
+def test_actors_sources_cited_with_a_date_in_footnotes_and_brackets():
+    """News outlets and organisations a document cites as sources ("media outlets cited as
+    sources" are actors), named before the date; not the documents a footnote cites."""
+    part = Part(
+        "question", 1,
+        MappedText.of("Kent u het bericht “Haven dicht” (Zeeuwse Bode 4 juli 2024)? Op 1 "
+                      "september 2023 was dat anders."),
+        (1,),
+    )  # fmt: skip
+    notes = [
+        Footnote(1, "Kustradio Veere 24, 23 mei 2024, 'Haven dicht', https://example.org/1"),
+        Footnote(
+            2,
+            "Brief van 12 maart 2024, Kamerstuk 36 410, nr. 3; Stichting Wadwacht, "
+            "1 oktober 2024. «Onderzoek»",
+        ),  # fmt: skip
+        Footnote(3, "Kamerstukken II 2023/24, 31 839, nr. 1001"),
+    ]
+    doc = Document(id="t", source="t", layout="plain", sha256="", questions=[part],
+                   footnotes=notes)  # fmt: skip
+    labels = {a["label"] for a in find_actors(doc).actors}
+    assert {"Zeeuwse Bode", "Kustradio Veere 24", "Stichting Wadwacht"} <= labels, labels
+    assert not labels & {"Op", "Brief", "Brief van", "Kamerstukken II"}, labels
 
 
 def test_actors_letter_footnote_office_holders():

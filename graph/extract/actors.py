@@ -5,7 +5,8 @@ answerers and their offices, the offices asked and answered for), the gazetteer
 (``data/gazetteer``: names with identifiers), and general Dutch patterns for actors
 the gazetteer lacks ("Full Name (ACRONYM)", "de gemeente X", "het ministerie van X",
 "de Minister van X", "het lid X (Partij)", "de motie X/Y", "president X", organisation
-heads such as "Stichting X").
+heads such as "Stichting X" or a last word such as "…bond" or "Instituut", and a source a
+footnote cites with its date: "NOS, 23 mei 2024, …").
 """
 
 from __future__ import annotations
@@ -19,7 +20,7 @@ from graph import BASE
 from graph.document import Document
 from graph.extract.matching import finditer
 from graph.gazetteer import Entry, Gazetteer, load_gazetteer, normalise
-from graph.read.dutch import repair_name
+from graph.read.dutch import MONTHS, repair_name
 from graph.record import slug
 from graph.resources import project_path
 
@@ -41,6 +42,38 @@ ADJECTIVE_HEADS = (
 )
 ORG_HEADS = f"{NOUN_HEADS}|{ADJECTIVE_HEADS}"
 _ORG = re.compile(rf"\b(?:{ORG_HEADS})(?:{_JOIN}{_CAP})+")
+# A name whose last word is a compound ending in an organisation noun: "Algemene
+# Onderwijsbond", "Nederlands Jeugdinstituut", "Immigratie- en Naturalisatiedienst".
+ORG_SUFFIXES = (
+    "bond|instituut|dienst|raad|centrum|autoriteit|federatie|vereniging|stichting|fonds|"
+    "kamer|commissie|bureau|platform|inspectie|college|academie|agentschap|genootschap|"
+    "unie|alliantie|coalitie|netwerk|overleg|collectief|beraad|ombudsman|rapporteur|"
+    "hogeschool|universiteit|rechtbank|gerechtshof|organisatie|spoorwegen|maatschappij|"
+    "corporatie|tribunaal|korps|kruis"
+)
+_NAME_JOIN = r"(?:\s+(?:van|voor|en|de|het|der|den|op|in|ter)\s+|\s*&\s*|\s+|-\s+en\s+)"
+_SUFFIX_ORG = re.compile(
+    rf"\b{_CAP}(?:{_NAME_JOIN}{_CAP})*?{_NAME_JOIN}"  # capitalised words, the last one …
+    rf"(?:[A-ZÀ-Þ][\w-]*(?:{ORG_SUFFIXES})|{ORG_SUFFIXES.title()})\b"  # … ends in a noun,
+    # then perhaps one more word: "Kenniscentrum LVB", "Overleg Veiligheid en Politie"
+    rf"(?:\s+{_CAP}(?:\s+en\s+{_CAP}(?![\w'’&-]|\s+[A-ZÀ-Þ]))?(?![\w'’&-]))?"
+)
+# A source cited with its date, at the start of a footnote or after a ";" there ("NOS, 23 mei
+# 2024, 'Agent schiet …'") or in brackets anywhere ("(Leeuwarder Courant 4 juli 2024)").
+_MONTHS = "|".join(MONTHS)
+_CITED_TAIL = (
+    rf"({_CAP}(?:[\s-]+(?:{_CAP}|\d+|for|of|the|van|voor|de|en|der))*?),?\s+\d{{1,2}}\s+"
+    rf"(?:{_MONTHS})\s+(?:19|20)\d\d\b"
+)
+_CITED_IN_NOTE = re.compile(rf"(?:^|;\s*)\s*{_CITED_TAIL}")
+_CITED_IN_BRACKETS = re.compile(rf"\(\s*{_CITED_TAIL}")
+# A sentence's first word before an article is no part of a name: "Betrekt de Raad …"
+_OPENING_VERB = re.compile(r"^[A-ZÀ-Þ][a-zà-ÿ]+\s+(?:de|het)\s+(?=[A-ZÀ-Þ])")
+_LEADING = re.compile(
+    r"^(?:(?:De|Het|Een|Deze|Dit|Die|Dat|Ook|In|Op|Met|Voor|Van|Als|Bij|Naar|Om|Over|Uit|Zo|"
+    r"Er|Wij|Ik|Hun|Onze|Mijn|Uw|Daarnaast|Tevens|Verder|Zowel|Door|Alle|Elke|Iedere|Welke|"
+    r"Namens|Samen|Waar|Wanneer|Nu|Dan|Daarom|Hierbij|Volgens|Tot|Tussen|Binnen)\s+)+"
+)
 _HEAD_WORDS = re.compile(
     rf"\b(?:{ORG_HEADS}|Ministerie|Politie|Partij|Unie|Organisation|Organization|Agency|"
     r"Office|Council|Commission|Court|Union|Association|Foundation|Center|Centre|Bank|"
@@ -101,6 +134,12 @@ _TITLED = re.compile(
 # "\b[A-Z][A-Za-z&]{1,7}\b", led by the capital so that the engine skips to the next one in C
 _BARE_ACRONYM = re.compile(r"[A-Z](?<=\b[A-Z])[A-Za-z&]{1,7}\b")
 _OFFICE_WORDS = ("inister", "taatssecretaris")  # in every _OFFICE, _OFFICE_PERSON match
+# Words a footnote opens with before a date that name a document, not who wrote it.
+_NOT_A_SOURCE = re.compile(
+    r"(?:Brief|Kamerbrief|Kamerstuk|Kamerstukken|Handelingen|Aanhangsel|Besluit|Staatscourant|"
+    r"Stcrt|Stb|Beantwoording|Motie|Uitspraak|Vonnis|Arrest|Persbericht|Nieuwsbericht|"
+    r"Verslag|Antwoord|Vraag|Vragen|Artikel|Zie|Datum|Geraadpleegd|Bron|Sinds|Vanaf|Per)\b"
+)
 _ORG_GATE = re.compile(ORG_HEADS)  # the heads alone: no leading \b, so a fast scan
 # What every match of _ACRONYM_DEF and _TITLED holds, led by a literal (a fast scan): most
 # parts have brackets or a "prof…" word, few a bracketed acronym or a title before a name.
@@ -428,6 +467,26 @@ def _scan(reg: _Registry, kind: str, number: int, text: str) -> None:
         entry = reg.gaz.lookup(name)
         actor = reg.from_entry(entry) if entry else reg.named(name, _guess_type(name))
         hit(actor, a, b)
+    for m in _SUFFIX_ORG.finditer(text):
+        name = _LEADING.sub("", _OPENING_VERB.sub("", m.group(0)))
+        a = m.end() - len(name)
+        b = m.end()
+        if len(name.split()) < 2 or not free(a, b) or _NOT_ACTOR_WORDS.search(name):
+            continue
+        entry = reg.gaz.lookup(name)
+        actor = reg.from_entry(entry) if entry else reg.named(name, _guess_type(name))
+        hit(actor, a, b)
+    cited = _CITED_IN_NOTE if kind == "footnote" else _CITED_IN_BRACKETS
+    for m in cited.finditer(text):
+        name = _trim_name(m.group(1))
+        a, b = m.start(1), m.start(1) + len(name)
+        if len(name) < 2 or _LEADING.match(name + " ") or not free(a, b):
+            continue
+        if _NOT_ACTOR_WORDS.search(name) or _NOT_A_SOURCE.match(name):
+            continue
+        entry = reg.gaz.lookup(name)
+        actor = reg.from_entry(entry) if entry else reg.named(name, _guess_type(name))
+        hit(actor, a, b)
     # 4. acronyms defined earlier in this document, used bare here
     for m in _BARE_ACRONYM.finditer(text):
         iri = reg.names.get(m.group().casefold())
@@ -519,8 +578,12 @@ def _roles(reg: _Registry, kind: str, number: int, text: str) -> None:
 
 
 def _trim_name(name: str) -> str:
-    """Drop a trailing joining word or punctuation the greedy patterns took along."""
+    """Drop a trailing joining word or punctuation the greedy patterns took along, and a
+    last ", X" that no "en" closes: a name lists "Zorg, Jeugd en Onderwijs", a sentence
+    lists actors ("Centrum Kinderhandel en Mensenhandel, Fier, het Rode Kruis")."""
     name = re.sub(r"[\s,.]+$", "", name)
+    while ", " in name and " en " not in name.rsplit(", ", 1)[1]:
+        name = name.rsplit(", ", 1)[0]
     while True:
         trimmed = re.sub(r"(?:\s+(?:van|voor|tegen|en|de|het|der|den|op|in|ter|of))+$", "", name)
         if trimmed == name:
