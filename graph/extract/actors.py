@@ -54,10 +54,12 @@ ORG_SUFFIXES = (
 _NAME_JOIN = r"(?:\s+(?:van|voor|en|de|het|der|den|op|in|ter)\s+|\s*&\s*|\s+|-\s+en\s+)"
 _SUFFIX_ORG = re.compile(
     rf"\b{_CAP}(?:{_NAME_JOIN}{_CAP})*?{_NAME_JOIN}"  # capitalised words, the last one …
-    rf"(?:[A-ZÀ-Þ][\w-]*(?:{ORG_SUFFIXES})|{ORG_SUFFIXES.title()})\b"  # … ends in a noun,
+    rf"(?P<head>[A-ZÀ-Þ][\w-]*(?:{ORG_SUFFIXES})|{ORG_SUFFIXES.title()})\b"  # … a noun,
     # then perhaps one more word: "Kenniscentrum LVB", "Overleg Veiligheid en Politie"
     rf"(?:\s+{_CAP}(?:\s+en\s+{_CAP}(?![\w'’&-]|\s+[A-ZÀ-Þ]))?(?![\w'’&-]))?"
 )
+# A name led by a compound ending in an organisation noun: "Jeugdfonds Sport & Cultuur".
+_COMPOUND_ORG = re.compile(rf"\b[A-ZÀ-Þ][\w-]*(?:{ORG_SUFFIXES})(?:{_JOIN}{_CAP})+")
 # A source cited with its date, at the start of a footnote or after a ";" there ("NOS, 23 mei
 # 2024, 'Agent schiet …'") or in brackets anywhere ("(Leeuwarder Courant 4 juli 2024)").
 _MONTHS = "|".join(MONTHS)
@@ -391,8 +393,8 @@ def _scan(reg: _Registry, kind: str, number: int, text: str) -> None:
             hit(reg.named(label, "government", resolve=False), a, a + len(label))
     # 2. the gazetteer; a state only where it acts, not where it is a place
     for a, b, entry in reg.gaz.find(text):
-        if entry.kind == "staat" and _locative_before(text, a):
-            continue
+        if entry.kind == "staat" and (text[a - 1 : a] == "-" or _locative_before(text, a)):
+            continue  # "Midden-Nederland" is a region; "in Nederland" a place
         if free(a, b):
             hit(reg.from_entry(entry), a, b)
     # 3. general patterns
@@ -471,6 +473,16 @@ def _scan(reg: _Registry, kind: str, number: int, text: str) -> None:
         name = _LEADING.sub("", _OPENING_VERB.sub("", m.group(0)))
         a = m.end() - len(name)
         b = m.end()
+        if a >= m.start("head"):  # the noun leads: _COMPOUND_ORG's name
+            continue
+        if not free(a, b) or _NOT_ACTOR_WORDS.search(name):
+            continue
+        entry = reg.gaz.lookup(name)
+        actor = reg.from_entry(entry) if entry else reg.named(name, _guess_type(name))
+        hit(actor, a, b)
+    for m in _COMPOUND_ORG.finditer(text):
+        name = _trim_name(m.group(0))
+        a, b = m.start(), m.start() + len(name)
         if len(name.split()) < 2 or not free(a, b) or _NOT_ACTOR_WORDS.search(name):
             continue
         entry = reg.gaz.lookup(name)
