@@ -13,7 +13,7 @@ from graph.evaluate import evaluate
 from graph.gazetteer import load_gazetteer
 from graph.pipeline import extract_record
 from graph.record import dumps
-from graph.unseen import CLOSED_KINDS, evaluate_unseen, known_only_here, without
+from graph.unseen import closed, evaluate_unseen, known_only_here, without
 
 SEED_ID = "000_f6bdf192e8c7e34f"
 
@@ -36,10 +36,18 @@ def test_unseen_leaves_out_open_set_entries_only_one_document_names(two):
     assert "comensha" in only[SEED_ID] and "leeuwarder-courant" in only["2024Z11859"]
     for doc_id, record, rest in ((SEED_ID, seed, other), ("2024Z11859", other, seed)):
         assert only[doc_id] <= _ids(record) - _ids(rest)
-        assert not {gazetteer.entries[i].kind for i in only[doc_id]} & CLOSED_KINDS
+        assert not any(closed(gazetteer.entries[i], gazetteer) for i in only[doc_id])
     # both name the minister, his office and the Tweede Kamer: closed or shared, kept
     assert {"minister-jenv", "david-van-weel", "tweede-kamer"} <= _ids(seed) & _ids(other)
     assert not {"minister-jenv", "david-van-weel", "tweede-kamer"} & set().union(*only.values())
+
+
+def test_unseen_office_holders_are_a_closed_set_public_figures_an_open_one():
+    gazetteer = load_gazetteer()
+    assert closed(gazetteer.entries["david-van-weel"], gazetteer)
+    assert closed(gazetteer.entries["minister-jenv"], gazetteer)
+    assert not closed(gazetteer.entries["vladimir-poetin"], gazetteer)
+    assert not closed(gazetteer.entries["comensha"], gazetteer)
 
 
 def test_unseen_gazetteer_without_entries_finds_them_no_more_but_keeps_the_terms():

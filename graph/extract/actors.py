@@ -367,6 +367,11 @@ def _scan(reg: _Registry, kind: str, number: int, text: str) -> None:
         _mention(actor, kind, number, a, b, text)
         taken.append((a, b))
 
+    def organisation(name: str, a: int, b: int) -> None:
+        """A name a general pattern found: the gazetteer's actor if it knows the name."""
+        entry = reg.gaz.lookup(name)
+        hit(reg.from_entry(entry) if entry else reg.named(name, _guess_type(name)), a, b)
+
     # 1. definitions "Full Name (ACRONYM)": both forms name one actor
     for m in _ACRONYM_DEF.finditer(text) if _ACRONYM_GATE.search(text) else ():
         name, acronym = _trim_name(m.group(1)), m.group(2)
@@ -466,9 +471,7 @@ def _scan(reg: _Registry, kind: str, number: int, text: str) -> None:
             continue
         if not _NOUN_HEAD.search(name.split(" ", 1)[1]) and not re.match(NOUN_HEADS, name):
             continue
-        entry = reg.gaz.lookup(name)
-        actor = reg.from_entry(entry) if entry else reg.named(name, _guess_type(name))
-        hit(actor, a, b)
+        organisation(name, a, b)
     for m in _SUFFIX_ORG.finditer(text):
         name = _LEADING.sub("", _OPENING_VERB.sub("", m.group(0)))
         a = m.end() - len(name)
@@ -477,17 +480,13 @@ def _scan(reg: _Registry, kind: str, number: int, text: str) -> None:
             continue
         if not free(a, b) or _NOT_ACTOR_WORDS.search(name):
             continue
-        entry = reg.gaz.lookup(name)
-        actor = reg.from_entry(entry) if entry else reg.named(name, _guess_type(name))
-        hit(actor, a, b)
+        organisation(name, a, b)
     for m in _COMPOUND_ORG.finditer(text):
         name = _trim_name(m.group(0))
         a, b = m.start(), m.start() + len(name)
         if len(name.split()) < 2 or not free(a, b) or _NOT_ACTOR_WORDS.search(name):
             continue
-        entry = reg.gaz.lookup(name)
-        actor = reg.from_entry(entry) if entry else reg.named(name, _guess_type(name))
-        hit(actor, a, b)
+        organisation(name, a, b)
     cited = _CITED_IN_NOTE if kind == "footnote" else _CITED_IN_BRACKETS
     for m in cited.finditer(text):
         name = _trim_name(m.group(1))
@@ -496,9 +495,7 @@ def _scan(reg: _Registry, kind: str, number: int, text: str) -> None:
             continue
         if _NOT_ACTOR_WORDS.search(name) or _NOT_A_SOURCE.match(name):
             continue
-        entry = reg.gaz.lookup(name)
-        actor = reg.from_entry(entry) if entry else reg.named(name, _guess_type(name))
-        hit(actor, a, b)
+        organisation(name, a, b)
     # 4. acronyms defined earlier in this document, used bare here
     for m in _BARE_ACRONYM.finditer(text):
         iri = reg.names.get(m.group().casefold())
