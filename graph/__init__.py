@@ -9,3 +9,5 @@ __version__ = "0.1.0"
 
 BASE = "https://w3id.org/kamervragen-kg/"
 """Namespace root of every IRI the project mints (``BASE + 'id/...'``)."""
+ACTOR_BASE = f"{BASE}id/actor/"
+"""Where actors live: ``ACTOR_BASE + id`` (the gazetteer's id, or a slug of the name)."""

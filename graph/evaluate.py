@@ -208,22 +208,31 @@ def _record_keys(record: dict) -> set[str]:
     return keys
 
 
-def pairs(records: str | Path, gold: str | Path):
-    """(stem, record or None, gold) for every gold file (or the one pair of two files)."""
-    rp, gp = Path(records), Path(gold)
-    if rp.is_file():
+def read_records(folder: str | Path) -> list[tuple[str, dict]]:
+    """(file stem, record) for every record in the ``*.json`` files of ``folder`` (a file
+    may hold one record or a list of them)."""
+    out = []
+    for f in sorted(Path(folder).glob("*.json")):
+        data = json.loads(f.read_text(encoding="utf-8"))
+        out += [(f.stem, rec) for rec in (data if isinstance(data, list) else [data])]
+    return out
+
+
+def pairs(records: str | Path | list[tuple[str, dict]], gold: str | Path):
+    """(stem, record or None, gold) for every gold file (or the one pair of two files).
+    ``records``: a folder, a file, or :func:`read_records`' pairs already in memory."""
+    gp = Path(gold)
+    if not isinstance(records, list) and Path(records).is_file():
         yield (
             gp.stem,
-            json.loads(rp.read_text(encoding="utf-8")),
+            json.loads(Path(records).read_text(encoding="utf-8")),
             json.loads(gp.read_text(encoding="utf-8")),
         )
         return
     found: dict[str, dict] = {}
-    for f in sorted(rp.glob("*.json")):
-        data = json.loads(f.read_text(encoding="utf-8"))
-        for rec in data if isinstance(data, list) else [data]:
-            for k in _record_keys(rec) | {f.stem}:
-                found[k] = rec
+    for stem, rec in records if isinstance(records, list) else read_records(records):
+        for k in _record_keys(rec) | {stem}:
+            found[k] = rec
     for g in sorted(gp.glob("*.json")):
         gold_item = json.loads(g.read_text(encoding="utf-8"))
         stem = Path(gold_item["document"]).stem
@@ -266,7 +275,7 @@ class Totals:
         }
 
 
-def evaluate(records: str | Path, gold: str | Path) -> dict[str, Any]:
+def evaluate(records: str | Path | list[tuple[str, dict]], gold: str | Path) -> dict[str, Any]:
     """Scores per document and in total, for the records and for the naive baseline.
 
     ``result["totals"]`` has the keys (and values) of ``score.py --json``."""

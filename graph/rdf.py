@@ -24,7 +24,7 @@ from typing import Any
 
 from rdflib import OWL, RDF, RDFS, SKOS, XSD, Graph, Namespace, URIRef
 
-from graph import BASE, collector
+from graph import ACTOR_BASE, BASE, collector
 from graph.atomic import Staging, atomic_path
 from graph.record import slug
 from graph.resources import project_path
@@ -124,14 +124,11 @@ def _doc_iri(doc_id: str) -> str:
     return f"{BASE}id/doc/{doc_id}"
 
 
-_ACTOR_BASE = f"{BASE}id/actor/"
-
-
 def _mention_name(actor: str) -> str:
     """The last step of a mention annotation's IRI, ``{part}/vermelding/{name}``: the
     actor's own name under ``id/actor/``, else (an IRI from elsewhere) a digest of it, so
     two actors never share an annotation."""
-    name = actor.removeprefix(_ACTOR_BASE)
+    name = actor.removeprefix(ACTOR_BASE)
     if name != actor and "/" not in name:
         return name
     return "iri-" + hashlib.sha1(actor.encode("utf-8")).hexdigest()[:16]
@@ -239,7 +236,7 @@ class _Mapper:
 
     @staticmethod
     def _minted(name: str) -> str:
-        return f"{_ACTOR_BASE}{slug(name)}"
+        return f"{ACTOR_BASE}{slug(name)}"
 
     def add(self, s: str, p: str, o: str | Lit) -> None:
         # rdflib terms are str subclasses that hash by type too: keep plain str only

@@ -47,7 +47,7 @@ from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from graph import BASE
+from graph import ACTOR_BASE, BASE
 from graph.errors import QueryError
 from graph.record import fold_name, load_records
 
@@ -196,7 +196,7 @@ class _Actors:
         """The IRI of the actor called ``name`` (minted from the name when no record lists it)."""
         from graph.record import slug
 
-        return self.by_name.get(name.casefold()) or f"{BASE}id/actor/{slug(name)}"
+        return self.by_name.get(name.casefold()) or f"{ACTOR_BASE}{slug(name)}"
 
     def labels_of(self, iris: Iterable[str], given: Mapping[str, str] | None = None) -> str:
         """Every label of these actors, sorted, ``; ``-joined (as the query's GROUP_CONCAT).

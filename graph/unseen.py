@@ -14,35 +14,29 @@ new document would find the actors the corpus shares.
 
 from __future__ import annotations
 
-import json
-import tempfile
 from collections import defaultdict
 from pathlib import Path
 from typing import Any
 
-from graph import BASE
-from graph.evaluate import evaluate
+from graph import ACTOR_BASE
+from graph.evaluate import evaluate, read_records
 from graph.extract import extract
 from graph.gazetteer import Entry, Gazetteer, load_gazetteer
 from graph.read import read_document
-from graph.record import dumps, make_record
+from graph.record import make_record
 
 CLOSED_KINDS = frozenset(
-    {"ministerie", "ambt", "parlement", "kabinet", "provincie", "gemeente", "partij",
-     "persoon", "staat"}
-)  # fmt: skip
-"""Gazetteer kinds listed whole (``data/gazetteer/README.md``): never left out. Of the
-persons, only the office holders (who have terms of office) are a closed set."""
+    {"ministerie", "ambt", "parlement", "kabinet", "provincie", "gemeente", "partij", "staat"}
+)
+"""Gazetteer kinds listed whole (``data/gazetteer/README.md``): never left out."""
 
 
 def closed(entry: Entry, gazetteer: Gazetteer) -> bool:
-    """Is ``entry`` one of a set the gazetteer lists whole?"""
+    """Is ``entry`` one of a set the gazetteer lists whole? Of the persons, only the office
+    holders (who have terms of office) are; public figures are an open set."""
     if entry.kind == "persoon":
         return bool(gazetteer.terms.get(entry.id))
     return entry.kind in CLOSED_KINDS
-
-
-_ACTOR = f"{BASE}id/actor/"
 
 
 def known_only_here(records: list[dict], gazetteer: Gazetteer) -> dict[str, set[str]]:
@@ -52,7 +46,7 @@ def known_only_here(records: list[dict], gazetteer: Gazetteer) -> dict[str, set[
     for record in records:
         doc_id = record["document"]["id"]
         for actor in record.get("actors") or []:
-            entry = gazetteer.entries.get(str(actor["id"]).removeprefix(_ACTOR))
+            entry = gazetteer.entries.get(str(actor["id"]).removeprefix(ACTOR_BASE))
             if entry is not None and not closed(entry, gazetteer):
                 named_by[entry.id].add(doc_id)
     only: dict[str, set[str]] = {r["document"]["id"]: set() for r in records}
@@ -64,6 +58,8 @@ def known_only_here(records: list[dict], gazetteer: Gazetteer) -> dict[str, set[
 
 def without(gazetteer: Gazetteer, ids: set[str]) -> Gazetteer:
     """The gazetteer less the entries ``ids`` (persons keep their terms of office)."""
+    if not ids:
+        return gazetteer
     kept = {k: v for k, v in gazetteer.entries.items() if k not in ids}
     return Gazetteer(kept, gazetteer.terms)
 
@@ -85,14 +81,7 @@ def unseen_records(records: list[dict], base: Path) -> tuple[list[dict], int]:
 def evaluate_unseen(records: str | Path, gold: str | Path, base: Path) -> dict[str, Any]:
     """:func:`graph.evaluate.evaluate` of the :func:`unseen_records` of the record files in
     the folder ``records``, with ``hidden``: the number of entries left out."""
-    loaded = [
-        json.loads(p.read_text(encoding="utf-8")) for p in sorted(Path(records).glob("*.json"))
-    ]
-    again, hidden = unseen_records(loaded, base)
-    with tempfile.TemporaryDirectory(prefix="kg-unseen-") as tmp:
-        for record in again:
-            (Path(tmp) / f"{record['document']['id']}.json").write_text(
-                dumps(record), encoding="utf-8"
-            )
-        result = evaluate(tmp, gold)
-    return {**result, "hidden": hidden}
+    found = read_records(records)
+    again, hidden = unseen_records([record for _stem, record in found], base)
+    scored = [(stem, record) for (stem, _old), record in zip(found, again, strict=True)]
+    return {**evaluate(scored, gold), "hidden": hidden}

@@ -16,11 +16,11 @@ import re
 from dataclasses import dataclass, field
 from functools import lru_cache
 
-from graph import BASE
+from graph import ACTOR_BASE
 from graph.document import Document
 from graph.extract.matching import finditer
 from graph.gazetteer import Entry, Gazetteer, load_gazetteer, normalise
-from graph.read.dutch import MONTHS, repair_name
+from graph.read.dutch import DATE, repair_name
 from graph.record import slug
 from graph.resources import project_path
 
@@ -48,9 +48,11 @@ ORG_SUFFIXES = (
     "bond|instituut|dienst|raad|centrum|autoriteit|federatie|vereniging|stichting|fonds|"
     "kamer|commissie|bureau|platform|inspectie|college|academie|agentschap|genootschap|"
     "unie|alliantie|coalitie|netwerk|overleg|collectief|beraad|ombudsman|rapporteur|"
-    "hogeschool|universiteit|rechtbank|gerechtshof|organisatie|spoorwegen|maatschappij|"
-    "corporatie|tribunaal|korps|kruis"
+    "hogeschool|universiteit|rechtbank|gerechtshof|organisatie|maatschappij|"
+    "corporatie|tribunaal|korps|kruis"  # kruis: the Rode, Groene, Wit-Gele, Oranje Kruis
 )
+# _JOIN without its comma (a list of actors would run into one name: the noun ends it) and
+# with "- en" ("Immigratie- en Naturalisatiedienst")
 _NAME_JOIN = r"(?:\s+(?:van|voor|en|de|het|der|den|op|in|ter)\s+|\s*&\s*|\s+|-\s+en\s+)"
 _SUFFIX_ORG = re.compile(
     rf"\b{_CAP}(?:{_NAME_JOIN}{_CAP})*?{_NAME_JOIN}"  # capitalised words, the last one …
@@ -62,10 +64,8 @@ _SUFFIX_ORG = re.compile(
 _COMPOUND_ORG = re.compile(rf"\b[A-ZÀ-Þ][\w-]*(?:{ORG_SUFFIXES})(?:{_JOIN}{_CAP})+")
 # A source cited with its date, at the start of a footnote or after a ";" there ("NOS, 23 mei
 # 2024, 'Agent schiet …'") or in brackets anywhere ("(Leeuwarder Courant 4 juli 2024)").
-_MONTHS = "|".join(MONTHS)
 _CITED_TAIL = (
-    rf"({_CAP}(?:[\s-]+(?:{_CAP}|\d+|for|of|the|van|voor|de|en|der))*?),?\s+\d{{1,2}}\s+"
-    rf"(?:{_MONTHS})\s+(?:19|20)\d\d\b"
+    rf"({_CAP}(?:[\s-]+(?:{_CAP}|\d+|for|of|the|van|voor|de|en|der))*?),?\s+{DATE.pattern}"
 )
 _CITED_IN_NOTE = re.compile(rf"(?:^|;\s*)\s*{_CITED_TAIL}")
 _CITED_IN_BRACKETS = re.compile(rf"\(\s*{_CITED_TAIL}")
@@ -215,7 +215,7 @@ class _Registry:
         self.names: dict[str, str] = {}
 
     def from_entry(self, entry: Entry) -> _Actor:
-        iri = f"{BASE}id/actor/{entry.id}"
+        iri = f"{ACTOR_BASE}{entry.id}"
         actor = self.actors.get(iri)
         if actor is None:
             actor = _Actor(iri, entry.label, entry.type, identifiers=list(entry.identifiers))
@@ -241,7 +241,7 @@ class _Registry:
         entry = self._lookup(label) if resolve else None
         if entry is not None and (entry.type == type_ or type_ == "organisation"):
             return self.from_entry(entry)
-        iri = f"{BASE}id/actor/{key or slug(label)}"
+        iri = f"{ACTOR_BASE}{key or slug(label)}"
         actor = self.actors.get(iri) or _Actor(iri, label, type_)
         self.actors[iri] = actor
         self.names.setdefault(norm, iri)
@@ -580,7 +580,7 @@ def _roles(reg: _Registry, kind: str, number: int, text: str) -> None:
         if any(a < m.end() and m.start() < b for a, b in taken):
             continue  # "college van burgemeester en wethouders" is the municipality
         role_id, label = names[m.group().casefold()]
-        iri = f"{BASE}id/actor/{role_id}"
+        iri = f"{ACTOR_BASE}{role_id}"
         actor = reg.actors.setdefault(iri, _Actor(iri, label, "role"))
         actor.add_alias(m.group())
         _mention(actor, kind, number, m.start(), m.end(), text)
