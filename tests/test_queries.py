@@ -335,6 +335,23 @@ def test_queries_requests_per_party_uses_the_party_each_document_states(record, 
         assert total == sum(n for (p, _), n in per_party.items() if p == party), party
 
 
+def test_queries_requests_per_party_counts_a_document_without_party_once(record, tmp_path):
+    """Requests of a document that states no party count for "(onbekend)", once each: the
+    party is named after counting, and no party must not match every label in the graph."""
+    other = json.loads(
+        json.dumps(record).replace("/id/doc/000_f6bdf192e8c7e34f/", "/id/doc/no-party/")
+    )
+    other["document"]["id"] = "no-party"
+    other["document"]["questioners"] = [dict(q, party=None)
+                                        for q in other["document"]["questioners"]]  # fmt: skip
+    build_rdf([record, other], tmp_path)
+    per_party = {(r["party"], r["outcome"]): int(r["requests"])
+                 for r in _answer(tmp_path, "requests-per-party")}  # fmt: skip
+    assert {party for party, _ in per_party} == {"ChristenUnie", "(onbekend)"}
+    assert per_party[("(onbekend)", "declined")] == 4
+    assert sum(n for (party, _), n in per_party.items() if party == "(onbekend)") == 6
+
+
 def test_queries_in_docs_graph_md_run_and_answer(build):
     """Every SPARQL example in docs/graph.md runs on the seed build and returns rows."""
     import re
