@@ -30,6 +30,26 @@ def test_bench_replicated_documents_have_fresh_ids(tmp_path, seed_path, corpus_d
     assert any(i.startswith("ah-tk-20242025-545") for i in ids)  # still an ah-tk id
 
 
+def test_bench_query_sections_measure_the_seed_and_the_replicated_corpus(
+    tmp_path, seed_path, corpus_dir
+):
+    """Issue 4 names the graphs: the seed's, and the corpus replicated. Both are extracted
+    unless --records says otherwise; the seed in two folders is one record."""
+    cfg = BenchConfig(corpus=(corpus_dir, seed_path.parent, tmp_path / "absent"))
+    corpus = cfg.get_records(cfg.corpus)
+    ids = [r["document"]["id"] for r in corpus]
+    assert len(ids) == len(set(ids)) == len(list(corpus_dir.glob("*.txt"))) + 1
+    assert ids == sorted(ids) and "000_f6bdf192e8c7e34f" in ids
+    assert [r["document"]["id"] for r in cfg.get_records([seed_path.parent])] == [
+        "000_f6bdf192e8c7e34f"
+    ]
+    records = tmp_path / "records"
+    records.mkdir()
+    (records / "one.json").write_text(json.dumps(corpus[0]), encoding="utf-8")
+    given = BenchConfig(records_dir=records)
+    assert given.get_records(cfg.corpus) == given.get_records([seed_path.parent]) == corpus[:1]
+
+
 def test_bench_corpus_section_quick(tmp_path, seed_path):
     cfg = BenchConfig(corpus=(seed_path,), docs=3, workdir=tmp_path, sequential=False)
     figures = corpus_section(cfg)

@@ -22,12 +22,13 @@ _NAMES = [section_name(s) for s in SECTIONS]
 
 
 @click.command("bench")
-@click.option("--records", "records_dir", default="build/records", show_default=True,
-              help="Folder of extraction records to replicate (query sections).")  # fmt: skip
+@click.option("--records", "records_dir", default=None, type=click.Path(exists=True),
+              help="Records for the query sections (seed and synthetic) instead of the seed's "
+              "and the corpus's, extracted at the start.")  # fmt: skip
 @click.option("--triples", default=1_000_000, show_default=True, help="Synthetic graph size.")
 @click.option("--repeat", default=3, show_default=True, help="Timed runs per query (p50).")
 @click.option("--corpus", "corpus", multiple=True, type=click.Path(exists=True),
-              help="Documents to replicate (corpus section); repeatable. "
+              help="Documents to replicate (synthetic and corpus sections); repeatable. "
               "Default: ../shared/corpus/raw and data/raw.")  # fmt: skip
 @click.option("--docs", default=2000, show_default=True,
               help="Documents in the replicated corpus.")  # fmt: skip
@@ -44,7 +45,7 @@ _NAMES = [section_name(s) for s in SECTIONS]
               help="Seconds per query for rdflib; past it the query is cut off.")  # fmt: skip
 @click.option("--json", "as_json", is_flag=True, help="Print the rows as JSON.")
 def command(
-    records_dir: str,
+    records_dir: str | None,
     triples: int,
     repeat: int,
     corpus: tuple[str, ...],
@@ -60,12 +61,12 @@ def command(
 ) -> None:
     """Measure speed and memory, each figure beside its naive baseline of the same run.
 
-    Sections: seed and synthetic (every named query on Oxigraph and rdflib, on the records
-    as they are and on about --triples triples), page (a --page-nodes page in headless
-    chromium), stages (CPU per document of each step a build worker takes, on up to 400
-    replicated documents), corpus (the documents replicated to --docs files with fresh
-    ids: read + extract, the whole build in parallel and in one process, peak memory,
-    rebuilds; then the peak memory of a build of --memory-docs documents).
+    Sections: seed and synthetic (every named query on Oxigraph and rdflib, on the seed's
+    graph and on the corpus replicated to about --triples triples), page (a --page-nodes
+    page in headless chromium), stages (CPU per document of each step a build worker
+    takes, on up to 400 replicated documents), corpus (the documents replicated to --docs
+    files with fresh ids: read + extract, the whole build in parallel and in one process,
+    peak memory, rebuilds; then the peak memory of a build of --memory-docs documents).
 
     Example: kg bench --only corpus --docs 2000
     """
@@ -78,7 +79,7 @@ def command(
         rdflib=not no_rdflib,
         rdflib_budget_s=rdflib_budget,
         log=lambda msg: click.echo(msg, err=True),
-        records_dir=Path(records_dir),
+        records_dir=Path(records_dir) if records_dir else None,
         corpus=tuple(map(Path, corpus)) or DEFAULT_CORPUS,
         docs=docs,
         memory_docs=memory_docs,
