@@ -586,11 +586,19 @@ def _roles(reg: _Registry, kind: str, number: int, text: str) -> None:
         _mention(actor, kind, number, m.start(), m.end(), text)
 
 
+_MET_IN = re.compile(r"\s+in\s+[A-ZÀ-Þ][\w'’-]*(?:\s+[A-ZÀ-Þ][\w'’-]*)*$")
+"""A place after "in" at the end of a name the patterns found. Names with "in" in them
+("Varkens in Nood", "Organisatie voor Veiligheid en Samenwerking in Europa") come from the
+gazetteer, which this does not touch."""
+
+
 def _trim_name(name: str) -> str:
-    """Drop a trailing joining word or punctuation the greedy patterns took along, and a
-    last ", X" that no "en" closes: a name lists "Zorg, Jeugd en Onderwijs", a sentence
-    lists actors ("Centrum Kinderhandel en Mensenhandel, Fier, het Rode Kruis")."""
+    """Drop a trailing joining word or punctuation the greedy patterns took along, a last
+    ", X" that no "en" closes (a name lists "Zorg, Jeugd en Onderwijs", a sentence lists
+    actors: "Centrum Kinderhandel en Mensenhandel, Fier, het Rode Kruis"), and a last
+    "in X", where the body met ("een Europese Raad in Brussel")."""
     name = re.sub(r"[\s,.]+$", "", name)
+    name = _MET_IN.sub("", name)
     while ", " in name and " en " not in name.rsplit(", ", 1)[1]:
         name = name.rsplit(", ", 1)[0]
     while True:
