@@ -154,6 +154,19 @@ def test_actors_names_that_end_in_an_organisation_noun():
     assert "Beraad Kust" not in labels
 
 
+def test_actors_a_state_acts_but_not_inside_a_name():
+    """A state after a capitalised word ends an organisation's name or a document's title
+    ("Algemeen Ambtsbericht Turkije"); opening a sentence or after "en", the state acts."""
+    doc = _doc(
+        "Heeft Turkije de Vereniging Zorgzaken Nederland gesproken? Het Algemeen "
+        "Ambtsbericht Turkije noemt dat. België en Frankrijk zwegen."
+    )
+    found = {a["label"]: len(a["mentions"]) for a in find_actors(doc).actors}
+    assert found.get("Turkije") == 1, found  # the one that acts, not the report's title
+    assert "Vereniging Zorgzaken Nederland" in found and "Nederland" not in found
+    assert found.get("België") == found.get("Frankrijk") == 1
+
+
 def test_actors_sources_cited_with_a_date_in_footnotes_and_brackets():
     """News outlets and organisations a document cites as sources ("media outlets cited as
     sources" are actors), named before the date; not the documents a footnote cites."""

@@ -398,8 +398,13 @@ def _scan(reg: _Registry, kind: str, number: int, text: str) -> None:
             hit(reg.named(label, "government", resolve=False), a, a + len(label))
     # 2. the gazetteer; a state only where it acts, not where it is a place
     for a, b, entry in reg.gaz.find(text):
-        if entry.kind == "staat" and (text[a - 1 : a] == "-" or _locative_before(text, a)):
-            continue  # "Midden-Nederland" is a region; "in Nederland" a place
+        if entry.kind == "staat" and (
+            text[a - 1 : a] == "-"
+            or _locative_before(text, a)
+            or _NAME_BEFORE.search(text, max(0, a - 40), a)
+        ):
+            continue  # "Midden-Nederland" is a region, "in Nederland" a place, and
+            # "Jeugdzorg Nederland" an organisation
         if free(a, b):
             hit(reg.from_entry(entry), a, b)
     # 3. general patterns
@@ -501,6 +506,12 @@ def _scan(reg: _Registry, kind: str, number: int, text: str) -> None:
         iri = reg.names.get(m.group().casefold())
         if iri and m.group() != m.group().capitalize() and free(*m.span()):
             hit(reg.actors[iri], *m.span(), alias=False)
+
+
+_NAME_BEFORE = re.compile(r"(?<=[\w)’'])\s[A-ZÀ-Þ][\w&'’-]*[A-ZÀ-Þa-zà-ÿ] $")
+"""A capitalised word before a state, itself not the first of a sentence: the state ends
+an organisation's name ("Vereniging Gehandicaptenzorg Nederland", "Defence for Children
+Nederland"). "Heeft Nederland …" opens a question: there the state acts."""
 
 
 def _locative_before(text: str, a: int) -> bool:
