@@ -11,7 +11,8 @@
   through pyvis: pyvis switches to an ``innerHTML`` popup when a title contains ``href``.
 - **Usable at 2,000 nodes, and never more.** Positions are precomputed with a seeded
   NetworkX layout (spring layout per Louvain community, communities packed in rows) and
-  physics is off. A bigger corpus shows its 2,000 best connected nodes, and says so.
+  physics is off. A bigger corpus shows 2,000 nodes, and says so: its actors and plans,
+  and the best connected of its statements and documents in proportion.
 - **Readable.** Colour and shape by node type with a legend that doubles as a type
   filter; node size by degree centrality; edge labels by relation; hover shows name,
   type, identifier links, a commitment's kind, due date and source sentence; click opens a
@@ -312,8 +313,8 @@ _SOURCE_MAP = re.compile(r"\n//# sourceMappingURL=[^\s<]+")
 def page_html(records: Iterable[Mapping], *, title: str = DEFAULT_TITLE, seed: int = 42,
               max_nodes: int = MAX_NODES) -> str:  # fmt: skip
     """The complete, self-contained HTML page for `records` (see :func:`write_page`); above
-    `max_nodes` nodes it shows the best connected (highest degree, ties by id) and says so
-    in its title.
+    `max_nodes` nodes it shows the best connected of each kind
+    (:func:`graph.analysis.record_graph`) and says so in its title.
 
     Examples
     --------
@@ -331,9 +332,8 @@ def _page_html(records: Iterable[Mapping], *, title: str, seed: int, max_nodes: 
     G = analysis.record_graph(records, max_nodes=max_nodes)  # built at its cut
     whole = G.graph["whole_size"]
     if whole > max_nodes:
-        title = f"{title} ({max_nodes:,} van {whole:,} knopen: de best verbondene)".replace(
-            ",", "."
-        )
+        shown = f"{max_nodes:,} van {whole:,}".replace(",", ".")
+        title = f"{title} ({shown} knopen: per soort de best verbondene)"
     U = nx.Graph(G)
     pos = _layout(U, seed=seed) if len(U) else {}
     max_degree = max((d for _, d in U.degree()), default=0) or 1

@@ -9,6 +9,7 @@ import os
 import re
 import subprocess
 import sys
+from collections import Counter
 from pathlib import Path
 
 import pytest
@@ -141,13 +142,30 @@ def test_viz_notebook_html_wraps_the_page_in_a_sandboxed_iframe(records):
     assert 'sandbox="allow-scripts"' in frame and "height:500px" in frame
 
 
-def test_viz_page_of_a_big_graph_shows_the_best_connected_nodes_and_says_so(records):
+def test_viz_page_of_a_big_graph_shows_every_kind_and_says_so(records):
+    """A page cut to a third keeps the best connected of each kind, no node alone."""
     G = analysis.record_graph(records)
     limit = len(G) // 3
     page = viz.page_html(records, max_nodes=limit)
     nodes = json.loads(re.search(r"nodes = new vis\.DataSet\((\[.*?\])\);\n", page).group(1))
+    edges = json.loads(re.search(r"edges = new vis\.DataSet\((\[.*?\])\);\n", page).group(1))
     assert len(nodes) == limit
-    weakest_kept = min(G.degree(n["id"]) for n in nodes)
-    dropped = set(G) - {n["id"] for n in nodes}
-    assert dropped and max(G.degree(n) for n in dropped) <= weakest_kept
+    shown = {n["kgType"] for n in nodes}
+    assert {"commitment", "refusal", "document", "actielijn"} <= shown
+    linked = {e["from"] for e in edges} | {e["to"] for e in edges}
+    assert {n["id"] for n in nodes} <= linked  # none stands alone
     assert f"{limit} van {len(G)} knopen" in _config(page)["title"]
+
+
+def test_viz_cut_of_a_corpus_shows_commitments_not_only_documents(records):
+    """Documents link to everything they name: by degree alone a corpus of many of them
+    filled the page with documents and actors and showed no commitment."""
+    from graph.bench import replicate
+
+    corpus = replicate(records, 80)
+    G = analysis.record_graph(corpus, max_nodes=100)
+    kinds = Counter(data["type"] for _, data in G.nodes(data=True))
+    whole = Counter(data["type"] for _, data in analysis.record_graph(corpus).nodes(data=True))
+    assert whole["document"] > 100 and len(G) == 100
+    assert kinds["commitment"] and kinds["refusal"] and kinds["document"]
+    assert kinds["commitment"] + kinds["refusal"] + kinds["ongoing"] > kinds["document"]
