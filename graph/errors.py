@@ -51,3 +51,9 @@ class EndpointError(KgError):
     """A remote SPARQL endpoint cannot be reached or refused the data."""
 
     code = "E400"
+
+
+class ServeError(KgError):
+    """``kg serve`` cannot listen where it was asked to (the port is taken, the host unknown)."""
+
+    code = "E500"

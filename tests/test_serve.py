@@ -132,6 +132,19 @@ def test_serve_without_build_says_run_kg_build(tmp_path):
         make_server(tmp_path, port=0)
 
 
+def test_serve_on_a_taken_port_is_one_line_and_exit_2(endpoint, build):
+    from click.testing import CliRunner
+
+    from graph.cli import app
+
+    port = urllib.parse.urlsplit(endpoint).port
+    result = CliRunner().invoke(app, ["serve", "--build", str(build), "--port", str(port)])
+    assert result.exit_code == 2, result.output
+    assert result.output.startswith("kg: error: cannot listen on 127.0.0.1:") and (
+        result.output.count("\n") == 1
+    )
+
+
 def test_serve_answers_a_cors_preflight_and_the_favicon(endpoint):
     preflight = urllib.request.Request(
         f"{endpoint}/sparql",

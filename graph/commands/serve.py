@@ -28,7 +28,7 @@ from urllib.parse import parse_qs, urlsplit
 
 import click
 
-from graph.errors import QueryError
+from graph.errors import QueryError, ServeError
 from graph.query import is_update
 from graph.store import open_store
 
@@ -327,7 +327,11 @@ def make_server(
     open_store(build)  # fail early, with "run `kg build` first", when there is no build
     pool = QueryPool(str(build / "store"), workers=workers, timeout=timeout)
     handler = type("Handler", (_Handler,), {"pool": pool, "build_dir": build})
-    server = ThreadingHTTPServer((host, port), handler)
+    try:
+        server = ThreadingHTTPServer((host, port), handler)
+    except OSError as exc:  # the port is taken, the host is not this machine's, ...
+        pool.close()
+        raise ServeError(f"cannot listen on {host}:{port}: {exc.strerror or exc}") from exc
     server.daemon_threads = True
     original_close = server.server_close
 
