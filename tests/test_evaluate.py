@@ -57,3 +57,11 @@ def test_evaluate_missing_record_scores_zero(tmp_path, gold_dir):
     result = evaluate(tmp_path, gold_dir)
     assert result["totals"]["documents_without_record"]
     assert result["totals"]["commitments_r"] == 0.0
+
+
+def test_evaluate_command_refuses_records_that_match_no_gold_file(tmp_path, gold_dir):
+    """Scores of nothing would read as a result (precision 1.00): one line, exit 2."""
+    (tmp_path / "other.json").write_text(json.dumps({"document": {"id": "other"}}))
+    out = CliRunner().invoke(app, ["evaluate", str(tmp_path), str(gold_dir)])
+    assert out.exit_code == 2 and out.output.startswith("kg: error: ")
+    assert "no record matches a gold file" in out.output

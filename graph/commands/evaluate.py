@@ -42,6 +42,14 @@ def command(records: str, gold: str, as_json: bool, unseen: bool) -> None:
             raise click.ClickException(f"{exc} (--unseen reads each record's source)") from exc
     else:
         result = evaluate(records, gold)
+    unmatched = result["totals"]["documents_without_record"]
+    if result["documents"] and len(unmatched) == len(result["documents"]):
+        # scores of nothing: a precision of 1.00 over no actor would read as a result
+        raise ReadError(
+            f"no record matches a gold file of {gold} (by document id or file stem): "
+            "are these the records of the annotated documents?",
+            records,
+        )
     if as_json:
         extra = {"hidden_gazetteer_entries": result["hidden"]} if unseen else {}
         click.echo(json.dumps({**result["totals"], **extra, "baseline": result["baseline"]},
