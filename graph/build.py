@@ -182,10 +182,16 @@ def build(
     out = Path(out)
     result = BuildResult(out)
     files = find_documents(list(paths) or [DEFAULT_INPUT], result.skipped)
+    if not files:  # nothing to read: nothing is written, not even the output folder
+        return result
     keys = {str(p): _input_key(p) for p in files}
+    new = not out.exists()
     with _only_build_in(out):
         _remove_leftovers(out)
-        return _build(files, keys, out, result, jobs, progress)
+        _build(files, keys, out, result, jobs, progress)
+    if new and not result.documents:  # every document failed: no folder of a lock and a cache
+        shutil.rmtree(out, ignore_errors=True)
+    return result
 
 
 def _build(files: list[Path], keys: dict[str, str], out: Path, result: BuildResult,

@@ -199,6 +199,20 @@ def test_build_mistyped_path_is_an_error_and_leaves_the_build_alone(built, tmp_p
     assert sorted(p.name for p in (out / "records").iterdir()) == before
 
 
+def test_build_of_a_folder_without_documents_fails_and_writes_nothing(tmp_path):
+    """An empty folder or a folder of bad documents is a failed build (exit 1), and a new
+    output folder is not left behind with a lock and a cache in it."""
+    empty, bad = tmp_path / "empty", tmp_path / "bad"
+    empty.mkdir()
+    bad.mkdir()
+    (bad / "binary.txt").write_bytes(b"\x00\x01\x02 not text")
+    for source, says in ((empty, "no .txt document found"), (bad, "binary.txt")):
+        out = tmp_path / f"out-{source.name}"
+        result = CliRunner().invoke(app, ["build", str(source), "--out", str(out)])
+        assert result.exit_code == 1 and says in result.output, result.output
+        assert not out.exists()
+
+
 def test_build_where_nothing_can_be_built_keeps_the_previous_outputs(built, tmp_path):
     _, out, _ = built
     bad = tmp_path / "bad"

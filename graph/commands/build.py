@@ -33,7 +33,10 @@ def command(paths: tuple[str, ...], out: str, jobs: int | None, quiet: bool) -> 
     if result.up_to_date:
         click.echo(f"{result.out}/ is up to date ({len(result.outputs)} outputs)")
     elif not result.documents:
-        click.echo(f"no document could be built; {result.out}/ is left as it was", err=True)
+        found = "no .txt document found" if not result.failed else "no document could be built"
+        click.echo(f"{found}; {result.out}/ is left as it was", err=True)
+        if not result.failed:
+            sys.exit(1)
     else:
         unchanged = len(result.documents) + len(result.failed) - result.extracted
         click.echo(
