@@ -346,11 +346,14 @@ def format_register(rows: list[Mapping[str, Any]], fmt: str = "table") -> str:
         from rich.console import Console
         from rich.table import Table as RichTable
 
+        from graph.query import TABLE_ROWS, table_caption
+
         overdue = sum(1 for r in rows if r.get("status") == "overdue")
-        table = RichTable(caption=f"{len(rows)} commitment(s), {overdue} overdue")
+        caption = table_caption(f"{len(rows)} commitment(s), {overdue} overdue", len(rows))
+        table = RichTable(caption=caption)
         for header, key in zip(_HEADERS, _SHOWN, strict=True):
             table.add_column(header, overflow="fold", ratio=6 if key == "text" else None)
-        for row in rows:
+        for row in rows[:TABLE_ROWS]:
             table.add_row(*(_cell(row.get(key)) for key in _SHOWN))
         buf = io.StringIO()
         Console(file=buf, width=180, force_terminal=False, color_system=None).print(table)

@@ -165,7 +165,17 @@ def test_queries_formats():
     assert json.loads(format_rows(names, rows, "json")) == [{"a": "x, y", "b": None},
                                                              {"a": "é", "b": "2"}]  # fmt: skip
     table = format_rows(names, rows, "table")
-    assert "x, y" in table and "2 rows" in table
+    assert "x, y" in table and "2 rows" in table and "shown" not in table
+
+
+def test_queries_table_of_thousands_of_rows_shows_the_first_and_says_so():
+    from graph.query import TABLE_ROWS
+
+    rows = [[f"row-{i:05d}"] for i in range(TABLE_ROWS + 7)]
+    table = format_rows(["a"], rows, "table")
+    assert f"row-{TABLE_ROWS - 1:05d}" in table and f"row-{TABLE_ROWS:05d}" not in table
+    assert f"{TABLE_ROWS + 7} rows; the first {TABLE_ROWS} shown" in " ".join(table.split())
+    assert len(format_rows(["a"], rows, "csv").splitlines()) == TABLE_ROWS + 8
 
 
 def test_queries_cli_list_and_run(build):
