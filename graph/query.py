@@ -19,7 +19,6 @@ import io
 import json
 import re
 from dataclasses import dataclass, field
-from datetime import date
 from pathlib import Path
 
 from rdflib import XSD, Literal, URIRef
@@ -139,11 +138,11 @@ def _term(name: str, kind: str, value: str):
         if not _IRI.match(value):
             raise QueryError(f"param {name}: not an IRI: {value!r}")
         return URIRef(value)
-    if kind == "date":
-        try:
-            return Literal(date.fromisoformat(value.strip()).isoformat(), datatype=XSD.date)
-        except ValueError:
-            raise QueryError(f"param {name}: not a date (YYYY-MM-DD): {value!r}") from None
+    if kind == "date":  # YYYY or YYYY-MM: its first day, as kg commitments --due-before
+        from graph.tracker import parse_period_start
+
+        day = parse_period_start(value, f"param {name}")
+        return Literal(day.isoformat(), datatype=XSD.date)
     if kind == "integer":
         try:
             return Literal(int(value), datatype=XSD.integer)

@@ -139,6 +139,10 @@ def test_queries_params_are_typed_and_checked():
     assert bind_params(q) == {"before": Literal("2026-01-01", datatype=XSD.date)}
     with pytest.raises(QueryError, match="not a date"):
         bind_params(q, {"before": '2025-01-01"^^xsd:string'})
+    for period in ("2025", "2025-01", "2025-01-01"):  # as kg commitments --due-before
+        assert bind_params(q, {"before": period}) == {
+            "before": Literal("2025-01-01", datatype=XSD.date)
+        }
     with pytest.raises(QueryError, match="unknown param"):
         bind_params(q, {"befor": "2025-01-01"})
     inline = resolve("SELECT ?x WHERE { ?x ?p ?o }")
