@@ -344,7 +344,8 @@ def _fresh(doc_id: str, data: bytes, stem: str, i: int) -> tuple[str, bytes]:
     The id is what the readers take it from: an ``ah-tk-…`` line gets digits appended (it
     stays an ``ah-tk`` id); any other id found in the text (a zaak number) gets a suffix
     that stops the reader from recognising it, so it falls back to the file stem, which
-    is the new id; an id that came from the file stem only needs the new file name.
+    is the new id; an id that came from the file stem needs the new file name, and bytes
+    of its own.
     """
     old = doc_id.encode()
     if _AH_ID.match(doc_id) and old in data:
@@ -352,7 +353,9 @@ def _fresh(doc_id: str, data: bytes, stem: str, i: int) -> tuple[str, bytes]:
     new = f"{doc_id}r{i:05d}"
     if old in data:
         return f"{new}.txt", data.replace(old, new.encode())
-    return f"{new}.txt", data
+    # Same text under another name is the same document (kg build skips it): the copy ends
+    # in a line of blanks, tabs and spaces spelling i in binary, which the reader drops.
+    return f"{new}.txt", data + b"\n" + "".join(" \t"[int(c)] for c in f"{i:b}").encode() + b"\n"
 
 
 def replicate_corpus(paths: Iterable[str | Path], n: int, dest: str | Path) -> list[Path]:

@@ -225,7 +225,8 @@ def _build(files: list[Path], keys: dict[str, str], out: Path, result: BuildResu
         cache.close(folder)  # the pack this process wrote, for a few documents
     result.extracted = len(todo)
 
-    seen: dict[str, str] = {}
+    seen: dict[str, str] = {}  # document id -> path
+    same_text: dict[str, str] = {}  # sha256 of the file -> path
     parts: list[dict] = []
     record_files: list[tuple[str, Path]] = []
     records: list[dict] = []  # slim (graph.record.slim): the full ones stay on disk
@@ -235,13 +236,18 @@ def _build(files: list[Path], keys: dict[str, str], out: Path, result: BuildResu
         if entry.get("error"):
             result.failed.append((str(path), entry["error"]))
             continue
-        doc_id = entry["id"]
+        doc_id, text = entry["id"], entry["slim"]["document"].get("sha256")
         if doc_id in seen:
             result.failed.append(
                 (str(path), f"{path}: same document id {doc_id} as {seen[doc_id]}; skipped")
             )
             continue
+        if text in same_text:  # a letter's id is its file name: a copy would count twice
+            result.failed.append((str(path), f"{path}: same text as {same_text[text]}; skipped"))
+            continue
         seen[doc_id] = str(path)
+        if text:
+            same_text[text] = str(path)
         record_file = cache.record_path(folder, entry["key"])
         record_files.append((doc_id, record_file))
         result.documents.append(doc_id)

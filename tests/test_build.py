@@ -213,6 +213,20 @@ def test_build_of_a_folder_without_documents_fails_and_writes_nothing(tmp_path):
         assert not out.exists()
 
 
+def test_build_skips_a_copy_of_a_letter_under_another_name(tmp_path, corpus_dir):
+    """A letter's id is its file name: the same text saved twice is one document, built
+    once; the copy is listed as skipped and the build says something failed."""
+    docs = tmp_path / "docs"
+    docs.mkdir()
+    letter = corpus_dir / "jenv-kenmerk-5303168.txt"
+    shutil.copyfile(letter, docs / letter.name)
+    shutil.copyfile(letter, docs / "kopie.txt")
+    result = build([docs], tmp_path / "out", jobs=1)
+    assert result.documents == ["jenv-kenmerk-5303168"]
+    [(path, reason)] = result.failed
+    assert path.endswith("kopie.txt") and "same text as" in reason and not result.ok
+
+
 def test_build_where_nothing_can_be_built_keeps_the_previous_outputs(built, tmp_path):
     _, out, _ = built
     bad = tmp_path / "bad"
