@@ -92,8 +92,8 @@ def test_build_cache_entry_that_cannot_be_read_is_made_again(tmp_path, seed_path
 def _three_documents(inputs: Path, seed_path: Path) -> str:
     inputs.mkdir()
     text = seed_path.read_text(encoding="utf-8")
-    for i in range(3):  # the document id is the file's stem
-        (inputs / f"d{i}.txt").write_text(text, encoding="utf-8")
+    for i in range(3):  # the document id is the file's stem; the same text is one document
+        (inputs / f"d{i}.txt").write_text(text + "\n" * i, encoding="utf-8")
     return text
 
 
@@ -116,7 +116,7 @@ def test_build_cache_compacts_a_pack_that_is_mostly_dead(tmp_path, seed_path):
     build([inputs], out, jobs=1)
     (first,) = (out / "cache").glob("*.pack")
     for i in (1, 2):  # two of three changed: the first pack is two-thirds dead
-        (inputs / f"d{i}.txt").write_text(text + "\n", encoding="utf-8")
+        (inputs / f"d{i}.txt").write_text(text + " " * i, encoding="utf-8")
     again = build([inputs], out, jobs=1)
     assert again.ok and again.extracted == 2
     assert not first.exists()
@@ -130,7 +130,7 @@ def test_build_cache_keeps_a_pack_that_is_mostly_live(tmp_path, seed_path):
     text = _three_documents(inputs, seed_path)
     build([inputs], out, jobs=1)
     (first,) = (out / "cache").glob("*.pack")
-    (inputs / "d2.txt").write_text(text + "\n", encoding="utf-8")  # one of three changed
+    (inputs / "d2.txt").write_text(text + " ", encoding="utf-8")  # one of three changed
     assert build([inputs], out, jobs=1).extracted == 1
     assert first.exists() and len(list((out / "cache").glob("*.pack"))) == 2
     _rebuilt_from_cache_equals_fresh(inputs, out)
