@@ -156,13 +156,15 @@ def test_actors_names_that_end_in_an_organisation_noun():
 
 def test_actors_a_state_acts_but_not_inside_a_name():
     """A state after a capitalised word ends an organisation's name or a document's title
-    ("Algemeen Ambtsbericht Turkije"); opening a sentence or after "en", the state acts."""
+    ("Algemeen Ambtsbericht Turkije"); opening a sentence, after "en", after a title or an
+    acronym, the state acts."""
     doc = _doc(
         "Heeft Turkije de Vereniging Zorgzaken Nederland gesproken? Het Algemeen "
-        "Ambtsbericht Turkije noemt dat. België en Frankrijk zwegen."
+        "Ambtsbericht Turkije noemt dat. België en Frankrijk zwegen. Heeft de Minister "
+        "Turkije gevraagd of de EU Turkije steunt?"
     )
     found = {a["label"]: len(a["mentions"]) for a in find_actors(doc).actors}
-    assert found.get("Turkije") == 1, found  # the one that acts, not the report's title
+    assert found.get("Turkije") == 3, found  # those that act, not the report's title
     assert "Vereniging Zorgzaken Nederland" in found and "Nederland" not in found
     assert found.get("België") == found.get("Frankrijk") == 1
 

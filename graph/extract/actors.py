@@ -367,6 +367,12 @@ def _scan(reg: _Registry, kind: str, number: int, text: str) -> None:
         _mention(actor, kind, number, a, b, text)
         taken.append((a, b))
 
+    def in_a_name(a: int) -> bool:
+        """Is the state at ``a`` the last word of a name: after a capitalised word that is
+        no actor already found and no title ("de Minister Turkije gevraagd")?"""
+        m = _NAME_BEFORE.search(text, max(0, a - 40), a)
+        return bool(m) and not _TITLE_WORD.fullmatch(m.group(1)) and free(m.start(1), m.end(1))
+
     def organisation(name: str, a: int, b: int) -> None:
         """A name a general pattern found: the gazetteer's actor if it knows the name."""
         entry = reg.gaz.lookup(name)
@@ -399,9 +405,7 @@ def _scan(reg: _Registry, kind: str, number: int, text: str) -> None:
     # 2. the gazetteer; a state only where it acts, not where it is a place
     for a, b, entry in reg.gaz.find(text):
         if entry.kind == "staat" and (
-            text[a - 1 : a] == "-"
-            or _locative_before(text, a)
-            or _NAME_BEFORE.search(text, max(0, a - 40), a)
+            text[a - 1 : a] == "-" or _locative_before(text, a) or in_a_name(a)
         ):
             continue  # "Midden-Nederland" is a region, "in Nederland" a place, and
             # "Jeugdzorg Nederland" an organisation
@@ -508,10 +512,18 @@ def _scan(reg: _Registry, kind: str, number: int, text: str) -> None:
             hit(reg.actors[iri], *m.span(), alias=False)
 
 
-_NAME_BEFORE = re.compile(r"(?<=[\w)’'])\s[A-ZÀ-Þ][\w&'’-]*[A-ZÀ-Þa-zà-ÿ] $")
+_NAME_BEFORE = re.compile(r"(?<=[\w)’'])\s([A-ZÀ-Þ][\w&'’-]*[a-zà-ÿ]) $")
 """A capitalised word before a state, itself not the first of a sentence: the state ends
 an organisation's name ("Vereniging Gehandicaptenzorg Nederland", "Defence for Children
-Nederland"). "Heeft Nederland …" opens a question: there the state acts."""
+Nederland") or a document's ("Algemeen Ambtsbericht Turkije"). "Heeft Nederland …" opens
+a question, and after an acronym ("de EU Turkije") a second actor follows: there the
+state acts."""
+_TITLE_WORD = re.compile(
+    r"(?:Minister|Staatssecretaris|Minister-President|Premier|President|Kamer|Regering|"
+    r"Kabinet|Commissie|Raad|Unie|Koning|Koningin|Ambassadeur|Rapporteur)"
+)
+"""Offices and bodies the office patterns find after the gazetteer: a state after them is
+a second actor ("heeft de Minister Turkije gevraagd")."""
 
 
 def _locative_before(text: str, a: int) -> bool:
