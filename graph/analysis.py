@@ -650,7 +650,7 @@ def _best_connected(
     groups: dict[str, list[str]] = defaultdict(list)
     for node, data in nodes.items():
         kind = data.get("kind")
-        groups["" if kind in _HUBS else data.get("type") or kind or ""].append(node)
+        groups["" if kind in _HUBS else data.get("type") or kind or "other"].append(node)
     keep = ranked(groups.pop(""))[: limit // 2] if "" in groups else []
     room, total = limit - len(keep), sum(map(len, groups.values()))
     for name in sorted(groups):  # each group its share, rounded down; the rest by rank
