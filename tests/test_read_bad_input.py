@@ -64,6 +64,19 @@ def test_read_cp1252_is_read_correctly(tmp_path, seed_path):
     assert [p.name for p in doc.answerers] == ["Van Weel"]
 
 
+def test_read_utf8_with_a_stray_cp1252_byte_keeps_its_utf8(tmp_path, seed_path):
+    """One cp1252 byte in a UTF-8 file (text taken from a PDF) is read as cp1252; the rest
+    stays UTF-8, not "creÃ«ren" throughout."""
+    data = seed_path.read_bytes().replace(b"werkbezoek", b"werkbezoek caf\xe9", 1)
+    path = tmp_path / "seed-stray-byte.txt"
+    path.write_bytes(data)
+    doc, clean = read_document(path), read_document(seed_path)
+    assert "creëren van brede bewustwording" in doc.part("answer", 5).text
+    assert doc.part("answer", 5).text == clean.part("answer", 5).text
+    assert "werkbezoek café" in " ".join(p.text for p in doc.answers)
+    assert doc.title == clean.title and doc.questioners == clean.questioners
+
+
 @pytest.mark.parametrize("encoding", ["utf-16", "utf-16-be"])
 def test_read_utf16_with_a_bom_is_read_as_text(tmp_path, seed_path, encoding):
     text = seed_path.read_text(encoding="utf-8")

@@ -6,6 +6,7 @@ so ``kg`` can print one line and exit 2.
 
 from __future__ import annotations
 
+import codecs
 import hashlib
 import re
 from pathlib import Path
@@ -21,7 +22,7 @@ _HTML = re.compile(rb"<\s*(?:!doctype\s+html|html|head|body|div|p|table)\b", re.
 
 def load_text(path: str | Path) -> tuple[str, str]:
     """Return ``(text, sha256)`` (of the file's bytes); UTF-8 (with or without BOM), UTF-16
-    with a BOM, else cp1252."""
+    with a BOM, else cp1252: byte by byte where UTF-8 fails (:func:`_cp1252_bytes`)."""
     p = Path(path)
     if not p.exists():
         raise ReadError("no such file", str(path))
@@ -48,14 +49,30 @@ def load_text(path: str | Path) -> tuple[str, str]:
         raise ReadError("binary file, not text", str(path))
     if data.lstrip()[:1] == b"<" or len(_HTML.findall(data[:20000])) >= 2:
         raise ReadError("HTML or XML page; save the document as plain text first", str(path))
-    try:
-        text = data.decode("utf-8-sig")
-    except UnicodeDecodeError:
-        try:
-            text = data.decode("cp1252")
-        except UnicodeDecodeError:
-            raise ReadError("not UTF-8 and not cp1252 text", str(path)) from None
+    text = data.decode("utf-8-sig", errors=_CP1252_BYTES)
     return text.replace("\r\n", "\n").replace("\r", "\n"), digest
+
+
+def _cp1252_bytes(exc: UnicodeError) -> tuple[str, int]:
+    """What UTF-8 cannot decode, read byte by byte as cp1252 (the bytes cp1252 leaves
+    undefined as Latin-1). A cp1252 file is so read whole, and a UTF-8 file with a stray
+    cp1252 byte ("caf\xe9", common in text taken from PDFs) keeps its UTF-8: decoding all of
+    it as cp1252 made every "ë" of the file "Ã«", and a new person of "DaniÃ«lle"."""
+    if not isinstance(exc, UnicodeDecodeError):
+        raise exc
+    bad = exc.object[exc.start : exc.end]
+    return "".join(bytes([b]).decode("cp1252", errors=_LATIN1_BYTE) for b in bad), exc.end
+
+
+def _latin1_byte(exc: UnicodeError) -> tuple[str, int]:
+    if not isinstance(exc, UnicodeDecodeError):
+        raise exc
+    return exc.object[exc.start : exc.end].decode("latin-1"), exc.end
+
+
+_CP1252_BYTES, _LATIN1_BYTE = "kg-cp1252-bytes", "kg-latin1-byte"
+codecs.register_error(_CP1252_BYTES, _cp1252_bytes)
+codecs.register_error(_LATIN1_BYTE, _latin1_byte)
 
 
 _UTF16_BOMS = (b"\xff\xfe", b"\xfe\xff")
