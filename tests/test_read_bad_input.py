@@ -77,6 +77,17 @@ def test_read_utf8_with_a_stray_cp1252_byte_keeps_its_utf8(tmp_path, seed_path):
     assert doc.title == clean.title and doc.questioners == clean.questioners
 
 
+def test_read_two_prints_in_one_file_is_refused(tmp_path, corpus_dir, runner):
+    """Two Aanhangsel prints pasted into one file are not one document: their answers
+    would be merged under the first one's minister."""
+    path = tmp_path / "two.txt"
+    path.write_bytes(b"".join((corpus_dir / f"ah-tk-20242025-{n}.txt").read_bytes()
+                              for n in (594, 595)))  # fmt: skip
+    result = run_extract(runner, path)
+    assert result.exit_code == 2 and "holds more than one document" in result.stderr
+    assert "ah-tk-20242025-594, ah-tk-20242025-595" in result.stderr
+
+
 @pytest.mark.parametrize("encoding", ["utf-16", "utf-16-be"])
 def test_read_utf16_with_a_bom_is_read_as_text(tmp_path, seed_path, encoding):
     text = seed_path.read_text(encoding="utf-8")

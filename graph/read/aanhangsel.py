@@ -38,6 +38,12 @@ def read(text: str, source: str, sha256: str) -> Document:
     first = HEADING.search(text, start.end() if start else 0)
     if not start or not first:
         raise NotKamervragenError("no 'Vragen van …' header followed by numbered questions", source)
+    ids = sorted(set(ID.findall(text)))
+    if len(ids) > 1 and len(HEADER_START.findall(text)) > 1:  # two prints in one file
+        a, b = (f"ah-tk-{year}-{n}" for year, n in ids[:2])
+        raise NotKamervragenError(
+            f"holds more than one document ({a}, {b}): give each its own file", source
+        )
     head = text[start.start() : first.start()]
     answer_line = ANSWER_LINE.search(head)
     asked = head[: answer_line.start()] if answer_line else head
