@@ -108,6 +108,14 @@ def test_push_unreachable_endpoint_is_one_line_exit_2(build):
     assert result.output.count("\n") == 1 and "cannot reach" in result.output
 
 
+def test_push_user_without_password_is_warned(build, monkeypatch):
+    monkeypatch.delenv("KG_PASSWORD", raising=False)
+    port = _free_port()
+    result = CliRunner().invoke(app, ["push", "--endpoint", f"http://127.0.0.1:{port}/store",
+                                      "--build", str(build), "--user", "bob"])  # fmt: skip
+    assert "--user without $KG_PASSWORD" in result.output and result.exit_code == 2
+
+
 def test_push_refused_by_the_server_is_an_endpoint_error(server, build):
     with pytest.raises(EndpointError, match="HTTP 404"):
         push(f"{server}/no-such-service", build)

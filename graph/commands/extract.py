@@ -9,7 +9,7 @@ from graph.record import dumps
 
 
 @click.command("extract")
-@click.argument("path", type=click.Path(path_type=str))
+@click.argument("path", type=click.Path(path_type=str, readable=False))  # the reader says why
 def command(path: str) -> None:
     """Print the extraction record (JSON) of one document.
 

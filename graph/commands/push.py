@@ -84,6 +84,9 @@ def command(
     Example: kg push --endpoint http://127.0.0.1:7878/store
     """
     graph = None if default_graph else graph_iri
-    status = push(endpoint, build_dir, graph, user=user, password=os.environ.get("KG_PASSWORD"))
+    password = os.environ.get("KG_PASSWORD")
+    if user is not None and password is None:
+        click.echo("warning: --user without $KG_PASSWORD: the password sent is empty", err=True)
+    status = push(endpoint, build_dir, graph, user=user, password=password)
     where = "the default graph" if graph is None else f"<{graph}>"
     click.echo(f"pushed {build_dir}/graph.nt to {where} at {endpoint} (HTTP {status})")
