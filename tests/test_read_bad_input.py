@@ -88,6 +88,25 @@ def test_read_two_prints_in_one_file_is_refused(tmp_path, corpus_dir, runner):
     assert "ah-tk-20242025-594, ah-tk-20242025-595" in result.stderr
 
 
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Vragen van het lid Jansen (PVV) aan de Minister van Financiën over belastingen "
+        "(ingezonden 1 oktober 2024).\n\nMededeling van Minister Heinen (Financiën) "
+        "(ontvangen 22 oktober 2024)\n\nDe vragen van het lid Jansen kunnen niet binnen "
+        "de gebruikelijke termijn worden beantwoord.\n",
+        "Retouradres Postbus 20011 2500 EA Den Haag\n\nHierbij deel ik u mee dat de vragen "
+        "van het lid Jansen niet binnen de gebruikelijke termijn kunnen worden beantwoord.\n",
+    ],
+)
+def test_read_postponement_notice_without_questions_says_so(tmp_path, runner, text):
+    path = tmp_path / "uitstel.txt"
+    path.write_text(text, encoding="utf-8")
+    result = run_extract(runner, path)
+    assert result.exit_code == 2 and result.stderr.count("\n") == 1
+    assert "a postponement notice without the questions it postpones" in result.stderr
+
+
 @pytest.mark.parametrize("encoding", ["utf-16", "utf-16-be"])
 def test_read_utf16_with_a_bom_is_read_as_text(tmp_path, seed_path, encoding):
     text = seed_path.read_text(encoding="utf-8")

@@ -47,11 +47,28 @@ def read_document(path: str | Path) -> Document:
     """
     text, sha256 = load_text(path)
     layout = detect_layout(text)
+    if layout is None and _POSTPONEMENT.search(text[:8000]):
+        raise NotKamervragenError(_NOTICE_ONLY, str(path))
     if layout is None:
         raise NotKamervragenError(
             "not a Kamervragen document (no question header or answer letter found)", str(path)
         )
-    doc = LAYOUTS[layout](text, str(path), sha256)
+    try:
+        doc = LAYOUTS[layout](text, str(path), sha256)
+    except NotKamervragenError:
+        if _POSTPONEMENT.search(text[:8000]):
+            raise NotKamervragenError(_NOTICE_ONLY, str(path)) from None
+        raise
     if not doc.questions:
         raise NotKamervragenError("no numbered questions found", str(path))
     return doc
+
+
+_POSTPONEMENT = re.compile(
+    r"^[ \t]*Mededeling\b|niet binnen de (?:gebruikelijke|gestelde) termijn|\buitstelbericht\b",
+    re.MULTILINE | re.IGNORECASE,
+)
+_NOTICE_ONLY = (
+    "a postponement notice without the questions it postpones: nothing to extract "
+    "(a notice that reprints them is read, with postponed: true)"
+)
