@@ -180,7 +180,9 @@ def communities_section(report: Report) -> Section:
         f"{groups} group(s) of two or more actors"
         + (f" and {singles} actor(s) without partners." if singles else ".")
     )
-    table = Table("communities", ("community", "size", "members"), rows, limit=report.top)
+    # The report shows the groups (the rows are largest first); the CSV has the singles too.
+    shown = min(report.top, groups or report.top)
+    table = Table("communities", ("community", "size", "members"), rows, limit=shown)
     return Section("Communities", text, tables=(table,))
 
 
