@@ -254,8 +254,10 @@ def requests_section(report: Report) -> Section:
     cols = (*analysis.OUTCOMES, "requests", "acted_on")
     text = (
         "How the questions that ask for action ended. `acted_on` is the share of requests for "
-        "action (not merely `answered`) that were accepted or partly accepted. A document's "
-        "requests count for each of its questioners and their parties."
+        "action (not merely `answered`) that were accepted or partly accepted. `not_met` is "
+        "a request the answer did not keep, most often one to answer the questions by a "
+        "date (before a debate) that came later. A document's requests count for each of "
+        "its questioners and their parties."
     )
     chart = Chart(
         "request_outcomes_by_party",
