@@ -344,3 +344,21 @@ def test_commitments_sentences_list_item_numbers():
     # a number closing a sentence without a colon stays: "bijlage 1." ends the sentence
     text = "Zie bijlage 1. De Kamer is geïnformeerd."
     assert [text[a:b] for a, b in split(text)] == ["Zie bijlage 1.", "De Kamer is geïnformeerd."]
+
+
+def test_commitments_an_actor_asked_to_act_is_involved_not_responsible():
+    """"De NVWA zal …": the NVWA acts. "De NVWA wordt (door mij) gevraagd …": the answerer
+    asks and answers for it; the NVWA is involved (594: "De NZa wordt gevraagd …")."""
+    from graph.document import Document, Part
+    from graph.mapped import MappedText
+
+    text = (
+        "De NVWA zal de controles in 2025 uitbreiden. De NVWA wordt door mij gevraagd de "
+        "controles in 2025 uit te breiden. De NVWA wordt gevraagdde controles uit te breiden."
+    )
+    part = Part("answer", 1, MappedText.of(text), (1,))
+    doc = Document("t", "t", "plain", "", answers=[part])
+    found = find_commitments(doc, find_actors(doc))
+    nvwa = next(a["id"] for a in find_actors(doc).actors if a["label"].startswith("Neder"))
+    assert [nvwa in c["by"] for c in found] == [True, False, False]
+    assert [nvwa in c["actors"] for c in found] == [False, True, True]

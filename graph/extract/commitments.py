@@ -503,8 +503,8 @@ def _responsible(actors: ActorLookup, number: int, start: int, end: int, text: s
     if re.search(GOV, s):
         return default
     verb = re.search(r"\b(?:zal|zullen|gaat|gaan|wordt|worden|is|zijn|werkt|werken|heeft)\b", s)
-    if not verb:
-        return default
+    if not verb or _ASKED.match(s, verb.end()):
+        return default  # "De NZa wordt gevraagd …": the one asked acts for who asks
     subject = _SUBJECT_START.match(text)
     if not subject:
         return default
@@ -524,6 +524,9 @@ def _responsible(actors: ActorLookup, number: int, start: int, end: int, text: s
     return default
 
 
+# "wordt (door mij) gevraagd/verzocht/opgeroepen": the subject is asked, by the answerer.
+_ASKED = re.compile(r"(?:\s+\S+){0,4}?\s+(?:gevraagd|verzocht|opgeroepen|uitgenodigd)")
+# (no \b at the end: text from PDFs glues words, "wordt gevraagdgefaseerd …")
 # A sentence whose subject is another actor starts with it: "De NVWA zal …", "Ook de
 # politie gaat …" — not "De bevindingen van het CKM-rapport zullen …".
 _SUBJECT_START = re.compile(
