@@ -304,3 +304,17 @@ def test_actors_the_corpus_has_no_duplicate_of_a_gazetteer_actor(corpus_dir, see
             iris.setdefault(entry.id, set()).add(actor["id"])
     assert len(iris) > 100
     assert {k: v for k, v in iris.items() if v != {f"{BASE}id/actor/{k}"}} == {}
+
+
+def test_actors_a_surname_is_the_one_full_name_of_the_document_ending_in_it():
+    """561: "het lid Mulder" and, in a footnote, "het lid Edgar Mulder" are one person;
+    a surname two full names end in stays apart, as does a person of the header."""
+    doc = _doc(
+        "In het antwoord op vragen van het lid Zeilstra ging ik hierop in. Ook vroeg het "
+        "lid Anna Zeilstra naar het lid Kooistra, het lid Jan Kooistra en het lid "
+        "Piet Kooistra."
+    )
+    found = {a["label"]: a for a in find_actors(doc).actors}
+    assert "Zeilstra" not in found and "Zeilstra" in found["Anna Zeilstra"]["aliases"]
+    assert len(found["Anna Zeilstra"]["mentions"]) == 2
+    assert {"Kooistra", "Jan Kooistra", "Piet Kooistra"} <= set(found)

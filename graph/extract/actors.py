@@ -281,11 +281,35 @@ def find_actors(doc: Document, gazetteer: Gazetteer | None = None) -> ActorIndex
     kept as actors of type ``role``: people in a function, not an organisation."""
     reg = _Registry(gazetteer or load_gazetteer())
     government = _header_actors(doc, reg)
+    header = set(government) | {f"{ACTOR_BASE}person-{slug(p.name)}" for p in doc.questioners}
     for kind, number, text in _texts(doc):
         _scan(reg, kind, number, text)
         _roles(reg, kind, number, text)
+    _surname_into_full_name(reg, keep=header)
     actors = [a.record() for a in sorted(reg.actors.values(), key=lambda a: a.id)]
     return ActorIndex(actors, government)
+
+
+def _surname_into_full_name(reg: _Registry, keep: set[str]) -> None:
+    """A person named by surname alone ("het lid Mulder") is the one person of the document
+    whose full name ends in it ("het lid Edgar Mulder"): one actor, not two. Not when two
+    full names end in it, nor for the header's persons, whose IRIs the document names."""
+    persons = [a for a in reg.actors.values() if a.type == "person"]
+    for short in persons:
+        if short.id in keep or short.id not in reg.actors:
+            continue
+        tail = " " + short.label.casefold()
+        fuller = [a for a in persons if a is not short and a.label.casefold().endswith(tail)]
+        if len(fuller) != 1:
+            continue
+        full = fuller[0]
+        full.mentions += short.mentions
+        for name in (short.label, *short.aliases):
+            full.add_alias(name)
+        del reg.actors[short.id]
+        for name, iri in list(reg.names.items()):
+            if iri == short.id:
+                reg.names[name] = full.id
 
 
 def _texts(doc: Document):
