@@ -318,3 +318,18 @@ def test_actors_a_surname_is_the_one_full_name_of_the_document_ending_in_it():
     assert "Zeilstra" not in found and "Zeilstra" in found["Anna Zeilstra"]["aliases"]
     assert len(found["Anna Zeilstra"]["mentions"]) == 2
     assert {"Kooistra", "Jan Kooistra", "Piet Kooistra"} <= set(found)
+
+
+def test_actors_an_office_cut_short_at_en_is_the_one_office_it_begins():
+    """Questioners write "de staatssecretaris van Infrastructuur" (2023Z19006) for the
+    Staatssecretaris van Infrastructuur en Waterstaat: one office, not a new one."""
+    from graph.extract.actors import _offices, _Registry
+    from graph.gazetteer import load_gazetteer
+
+    reg = _Registry(load_gazetteer())
+    [office] = _offices(reg, "Staatssecretaris van Infrastructuur")
+    assert office.id.endswith("/staatssecretaris-ienw")
+    [both] = _offices(reg, "Minister van Justitie en Veiligheid")  # a whole title: itself
+    assert both.id.endswith("/minister-jenv")
+    [unknown] = _offices(reg, "Minister van Zeezaken")
+    assert unknown.label == "Minister van Zeezaken"

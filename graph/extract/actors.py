@@ -363,7 +363,25 @@ def _offices(reg: _Registry, name: str) -> list[_Actor]:
             left, right = name[: m.start()], f"{title} van {name[m.end() :]}"
             if reg._lookup(left) and reg._lookup(right):
                 return [reg.named(left, "government"), reg.named(right, "government")]
+        whole = _office_cut_at_en(reg, name)
+        if whole is not None:
+            actor = reg.from_entry(whole)
+            reg.alias(actor, name)
+            return [actor]
     return [reg.named(name, "government")]
+
+
+def _office_cut_at_en(reg: _Registry, name: str) -> Entry | None:
+    """The one office whose title ``name`` is cut short of at an "en": questioners write
+    "de staatssecretaris van Infrastructuur" for "… van Infrastructuur en Waterstaat"."""
+    start = normalise(name) + " en "
+    found = {
+        entry.id: entry
+        for entry in reg.gaz.entries.values()
+        if entry.type == "government" and entry.kind == "ambt"
+        and any(normalise(n).startswith(start) for n in entry.names)
+    }  # fmt: skip
+    return next(iter(found.values())) if len(found) == 1 else None
 
 
 def _holder(reg: _Registry, office: _Actor, on: str | None) -> Entry | None:
