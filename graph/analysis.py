@@ -882,6 +882,9 @@ def commitments_by_actor(
 NOT_LEANED_ON = frozenset({"kabinet", "parlement"})
 """Gazetteer kinds never counted as leaned on: the government as a whole (it is the side
 that commits) and parliament (whom the promises to inform are made to)."""
+OWN_STATE = "staat-nederland"
+"""The gazetteer id of the Netherlands: in an answer of its government ("Nederland zet zich
+in voor …") the government as a whole, so not leaned on either."""
 
 
 def _kind(actor_iri: str) -> str:
@@ -899,7 +902,8 @@ def leaned_on(
     An actor is *leaned on* by a commitment when it is in the commitment's ``actors`` but
     not in its ``by`` (e.g. the VNG in "we gaan met de VNG in gesprek"). Refusals and
     ongoing policy that name an actor are counted beside, not in, its commitments; the
-    government as a whole and parliament are left out (:data:`NOT_LEANED_ON`).
+    government as a whole (with the Netherlands, :data:`OWN_STATE`) and parliament are
+    left out (:data:`NOT_LEANED_ON`).
 
     `actors`: :func:`merged_actors` of `records`, when the caller has it already.
 
@@ -927,7 +931,7 @@ def leaned_on(
         for commitment in record.get("commitments", []):
             by = set(commitment.get("by", []))
             for actor in set(commitment.get("actors", [])) - by:
-                if _kind(actor) in NOT_LEANED_ON:
+                if _kind(actor) in NOT_LEANED_ON or str(actor).endswith(f"/{OWN_STATE}"):
                     continue
                 counts[actor][commitment.get("kind") or "commitment"] += 1
                 committers[actor].update(actors.get(b, {"label": b})["label"] for b in by)

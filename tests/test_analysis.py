@@ -272,6 +272,7 @@ def test_analysis_metrics_hold_for_any_record(record):
 
 
 def test_analysis_leaned_on_leaves_out_the_government_and_parliament():
+    """The Netherlands, in its own government's answer, is that government as a whole."""
     actor = "https://w3id.org/kamervragen-kg/id/actor/"
     record = {
         "document": {"id": "d"},
@@ -279,11 +280,13 @@ def test_analysis_leaned_on_leaves_out_the_government_and_parliament():
             {"id": actor + "minister-jenv", "label": "Minister van JenV", "type": "government"},
             {"id": actor + "tweede-kamer", "label": "Tweede Kamer", "type": "government"},
             {"id": actor + "kabinet", "label": "kabinet", "type": "government"},
+            {"id": actor + "staat-nederland", "label": "Nederland", "type": "government"},
             {"id": actor + "vng", "label": "VNG", "type": "organisation"},
         ],
         "commitments": [
             {"id": "c0", "kind": "commitment", "by": [actor + "minister-jenv"],
-             "actors": [actor + "tweede-kamer", actor + "kabinet", actor + "vng"]},
+             "actors": [actor + "tweede-kamer", actor + "kabinet", actor + "vng",
+                        actor + "staat-nederland"]},
             {"id": "c1", "kind": "refusal", "by": [actor + "minister-jenv"],
              "actors": [actor + "vng"]},
         ],
