@@ -198,15 +198,25 @@ class _Actors:
 
         return self.by_name.get(name.casefold()) or f"{ACTOR_BASE}{slug(name)}"
 
-    def labels_of(self, iris: Iterable[str], given: Mapping[str, str] | None = None) -> str:
+    def labels_of(
+        self,
+        iris: Iterable[str],
+        given: Mapping[str, str] | None = None,
+        titles: Mapping[str, str] | None = None,
+    ) -> str:
         """Every label of these actors, sorted, ``; ``-joined (as the query's GROUP_CONCAT).
 
         An actor no record lists is called by the name it was given as (``given``), as
-        :mod:`graph.rdf` labels the node it mints for it.
+        :mod:`graph.rdf` labels the node it mints for it; an office an answerer of the
+        document signed in, by the title the document gives it (``titles``: the office's
+        label is today's).
         """
-        given = given or {}
+        given, titles = given or {}, titles or {}
         names: set[str] = set()
         for iri in iris:
+            if iri in titles:
+                names.add(titles[iri])
+                continue
             names |= self.labels.get(iri) or {given.get(iri) or iri.rsplit("/", 1)[-1]}
         return "; ".join(sorted(names))
 
@@ -233,6 +243,11 @@ def _row(c: Mapping, k: int, record: Mapping, actors: _Actors, today: date) -> d
                 by.append(actors.resolve(a["name"]))
                 names[by[-1]] = a["name"]
     signers = [a for a in answerers if a.get("role") and actors.resolve(a["role"]) in by]
+    titles: dict[str, str] = {}  # office IRI -> the title the document gives it
+    for a in answerers:
+        if a.get("role"):
+            iri = actors.resolve(a["role"])
+            titles[iri] = min(titles.get(iri, a["role"]), a["role"])
     who = []
     for a in signers or answerers:
         who.append(actors.resolve(a["name"]))
@@ -247,7 +262,7 @@ def _row(c: Mapping, k: int, record: Mapping, actors: _Actors, today: date) -> d
         "number": f"TZ-{d['id']}-{number}",
         "text": c.get("text") or "",
         "who": actors.labels_of(who, names),
-        "office": actors.labels_of(by, names),
+        "office": actors.labels_of(by, names, titles),
         "made": d.get("answered"),
         "due": due,
         "status": "overdue" if end is not None and end < today else "open",

@@ -295,6 +295,16 @@ def test_tracker_named_query_same_register_on_the_corpus_store(corpus, tmp_path)
     assert [_as_text(r) for r in sparql] == [_as_text(r) for r in rows]
 
 
+def test_tracker_office_by_the_title_the_document_gives_it(corpus):
+    """Adema signed 2023Z14759 as Minister van Landbouw, Natuur en Voedselkwaliteit; the
+    office's label is today's name (LVVN). Register and named query show the title."""
+    record = next(r for r in corpus if r["document"]["id"] == "2023Z14759")
+    title = "Minister van Landbouw, Natuur en Voedselkwaliteit"
+    assert {r["office"] for r in register([record], today=LATER)} == {title}
+    sparql = _sparql_rows(records_to_graph([record]), LATER)
+    assert {r["office"] for r in sparql} == {title}
+
+
 # --------------------------------------------------------------------------- report section
 
 
