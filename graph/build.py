@@ -236,18 +236,18 @@ def _build(files: list[Path], keys: dict[str, str], out: Path, result: BuildResu
         if entry.get("error"):
             result.failed.append((str(path), entry["error"]))
             continue
-        doc_id, text = entry["id"], entry["slim"]["document"].get("sha256")
+        doc_id, digest = entry["id"], entry["slim"]["document"].get("sha256")
         if doc_id in seen:
             result.failed.append(
                 (str(path), f"{path}: same document id {doc_id} as {seen[doc_id]}; skipped")
             )
             continue
-        if text in same_text:  # a letter's id is its file name: a copy would count twice
-            result.failed.append((str(path), f"{path}: same text as {same_text[text]}; skipped"))
+        if digest in same_text:  # a letter's id is its file name: a copy would count twice
+            result.failed.append((str(path), f"{path}: same text as {same_text[digest]}; skipped"))
             continue
         seen[doc_id] = str(path)
-        if text:
-            same_text[text] = str(path)
+        if digest:
+            same_text[digest] = str(path)
         record_file = cache.record_path(folder, entry["key"])
         record_files.append((doc_id, record_file))
         result.documents.append(doc_id)

@@ -302,6 +302,16 @@ class Gazetteer:
         """Every entry that goes by ``name`` (normalised), in file order."""
         return list(self._by_name.get(normalise(name), ()))
 
+    def named_from(self, start: str) -> list[Entry]:
+        """Every entry one of whose names begins with ``start`` (both normalised): a name
+        the text cuts short. Scans the name index: for rare misses only."""
+        key = normalise(start) + (" " if start[-1:].isspace() else "")
+        found: dict[str, Entry] = {}
+        for name, entries in self._by_name.items():
+            if name.startswith(key):
+                found.update((e.id, e) for e in entries)
+        return list(found.values())
+
     def lookup(self, name: str) -> Entry | None:
         """The entry that goes by ``name``; ``None`` when unknown or when several do."""
         found = self._by_name.get(normalise(name), ())

@@ -76,36 +76,38 @@ _LEADING = re.compile(
     r"Er|Wij|Ik|Hun|Onze|Mijn|Uw|Daarnaast|Tevens|Verder|Zowel|Door|Alle|Elke|Iedere|Welke|"
     r"Namens|Samen|Waar|Wanneer|Nu|Dan|Daarom|Hierbij|Volgens|Tot|Tussen|Binnen)\s+)+"
 )
+# Nouns that name an organisation wherever they stand in its name, besides NOUN_HEADS
+_ORG_NOUNS = (
+    "Rapporteur|Zorgautoriteit|Politie|Partij|Unie|Bank|Brandweer|Meldkamer|Veiligheidsregio|"
+    "Organisation|Organization|Agency|Office|Council|Commission|Court|Union|Association|"
+    "Foundation|Center|Centre"
+)
 _HEAD_WORDS = re.compile(
-    rf"\b(?:{ORG_HEADS}|Ministerie|Politie|Partij|Unie|Organisation|Organization|Agency|"
-    r"Office|Council|Commission|Court|Union|Association|Foundation|Center|Centre|Bank|"
-    r"Brandweer|Meldkamer|Veiligheidsregio|Zorgautoriteit|Rapporteur|Collectief|Alliantie|"
-    r"Coalitie|Overleg|Netwerk|Groep)\b"
+    rf"\b(?:{ORG_HEADS}|{_ORG_NOUNS}|Ministerie|Collectief|Alliantie|Coalitie|Overleg|"
+    r"Netwerk|Groep)\b"
 )
 _NOT_ACTOR_WORDS = re.compile(
     r"(?i)(?:akkoord|plan|programma|wet|systeem|system|protocol|regeling|dossier|rapport|"
     r"strategie|agenda|kader|beleid|richtlijn|monitor|onderzoek|verordening|verdrag|"
     r"misdrijven|verdachte?|economie|contactpunt)(?:\b|$)"
 )
-_NOUN_HEAD = re.compile(
-    rf"\b(?:{NOUN_HEADS}|Rapporteur|Zorgautoriteit|Politie|Partij|Unie|Bank|Brandweer|"
-    r"Meldkamer|Veiligheidsregio|Organisation|Organization|Agency|Office|Council|"
-    r"Commission|Court|Union|Association|Foundation|Center|Centre)\b|[A-Z]{2,}"
-)
+_NOUN_HEAD = re.compile(rf"\b(?:{NOUN_HEADS}|{_ORG_NOUNS})\b|[A-Z]{{2,}}")
 _ACRONYM_DEF = re.compile(
     rf"\b((?:{_CAP})(?:{_JOIN}(?:{_CAP}))*)\s*\(\s*([A-Z][A-Za-z&]{{1,9}})\s*\)"
 )
 _GEMEENTE = re.compile(rf"\b[Gg]emeente\s+({_CAP}(?:[\s-]{_CAP})*)")
 _COLLEGE = re.compile(r"\bcollege van (?:burgemeester en wethouders|B&W|b&w)(?: van ([A-Z]\w+))?")
-_MINISTERIE = re.compile(rf"\b[Mm]inisterie\s+van\s+({_CAP}(?:(?:,\s*|\s+en\s+|\s+){_CAP})*)")
+# A title's words: "Buitenlandse Zaken", "Justitie en Veiligheid", "Landbouw, Natuur en …"
+_OFFICE_NAME = rf"{_CAP}(?:(?:,\s*|\s+en\s+|\s+){_CAP})*"
+_MINISTERIE = re.compile(rf"\b[Mm]inisterie\s+van\s+({_OFFICE_NAME})")
 # A foreign ministry: "het Oekraïense Ministerie van Buitenlandse Zaken" is not ours.
 _FOREIGN_MINISTERIE = re.compile(
     rf"\b(?!Nederlandse\b)([A-ZÀ-Þ][a-zà-ÿ]+(?:se|sche))\s+"
-    rf"([Mm]inisterie\s+van\s+{_CAP}(?:(?:,\s*|\s+en\s+|\s+){_CAP})*)"
+    rf"([Mm]inisterie\s+van\s+{_OFFICE_NAME})"
 )
 _OFFICE = re.compile(
     rf"\b(Minister|minister|Staatssecretaris|staatssecretaris)\s+(van|voor)\s+"
-    rf"({_CAP}(?:(?:,\s*|\s+en\s+|\s+){_CAP})*)"
+    rf"({_OFFICE_NAME})"
 )
 _PARTICLES = r"(?:(?:van|de|der|den|ter|ten|te|in 't|El|Van|De|Den|Ter)\s+)*"
 _SURNAME = (
@@ -374,14 +376,8 @@ def _offices(reg: _Registry, name: str) -> list[_Actor]:
 def _office_cut_at_en(reg: _Registry, name: str) -> Entry | None:
     """The one office whose title ``name`` is cut short of at an "en": questioners write
     "de staatssecretaris van Infrastructuur" for "… van Infrastructuur en Waterstaat"."""
-    start = normalise(name) + " en "
-    found = {
-        entry.id: entry
-        for entry in reg.gaz.entries.values()
-        if entry.type == "government" and entry.kind == "ambt"
-        and any(normalise(n).startswith(start) for n in entry.names)
-    }  # fmt: skip
-    return next(iter(found.values())) if len(found) == 1 else None
+    offices = [e for e in reg.gaz.named_from(f"{name} en ") if e.kind == "ambt"]
+    return offices[0] if len(offices) == 1 else None
 
 
 def _holder(reg: _Registry, office: _Actor, on: str | None) -> Entry | None:
